@@ -1,0 +1,220 @@
+package table
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"io"
+
+	"github.com/weir-data/weir/types"
+	"github.com/weir-data/weir/vec"
+)
+
+// BatchSource yields batches until io.EOF.
+type BatchSource interface {
+	Next(ctx context.Context) (*vec.Batch, error)
+	Close() error
+}
+
+// kvLayout describes the columns of a key-value batch: nk key columns, then
+// _SEQUENCE_NUMBER (BIGINT), _VALUE_KIND (TINYINT), then the value columns.
+type kvLayout struct {
+	nk int
+}
+
+func (l kvLayout) seqCol() int  { return l.nk }
+func (l kvLayout) kindCol() int { return l.nk + 1 }
+func (l kvLayout) valueCol(i int) int {
+	return l.nk + 2 + i
+}
+
+// cursor walks one sorted run.
+type cursor struct {
+	src   BatchSource
+	batch *vec.Batch
+	held  int32 // index of batch in the merger's held list
+	row   int
+}
+
+// dedupMerger merges sorted runs of key-value batches (each sorted by key, then
+// sequence number) and keeps, per key, the record with the highest sequence
+// number — Paimon's deduplicate merge function. Records whose winner is a
+// retraction (-U/-D) are dropped. It emits batches of the value columns only.
+type dedupMerger struct {
+	layout  kvLayout
+	nValues int
+	valTyps []types.DataType
+	h       cursorHeap
+	max     int // output batch size
+
+	// pending output, gathered per column at flush
+	held []*vec.Batch
+	from []int32
+	rows []int32
+
+	// current key group candidate
+	hasCand  bool
+	candHeld int32
+	candRow  int32
+	candKeys []*vec.Vector
+	candKind types.RowKind
+}
+
+func newDedupMerger(ctx context.Context, layout kvLayout, valueTypes []types.DataType, runs []BatchSource, batchSize int) (*dedupMerger, error) {
+	m := &dedupMerger{layout: layout, nValues: len(valueTypes), valTyps: valueTypes, max: batchSize}
+	m.h.layout = layout
+	for _, r := range runs {
+		c := &cursor{src: r}
+		ok, err := m.advanceBatch(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			m.h.items = append(m.h.items, c)
+		}
+	}
+	heap.Init(&m.h)
+	return m, nil
+}
+
+// advanceBatch loads the next non-empty batch into c; false at the end of its run.
+func (m *dedupMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error) {
+	for {
+		b, err := c.src.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			c.batch = nil
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if b.Len == 0 {
+			continue
+		}
+		c.batch, c.row = b, 0
+		c.held = int32(len(m.held))
+		m.held = append(m.held, b)
+		return true, nil
+	}
+}
+
+// Next returns the next batch of merged value rows, or io.EOF.
+func (m *dedupMerger) Next(ctx context.Context) (*vec.Batch, error) {
+	nk := m.layout.nk
+	for len(m.rows) < m.max {
+		if m.h.Len() == 0 {
+			m.flushCand()
+			break
+		}
+		c := m.h.items[0]
+		keys := c.batch.Cols[:nk]
+		if m.hasCand && vec.CompareRows(m.candKeys, int(m.candRow), keys, c.row) != 0 {
+			m.flushCand()
+		}
+		// c's row is the newest so far of its key (heap order: key, then sequence).
+		m.hasCand = true
+		m.candHeld, m.candRow, m.candKeys = c.held, int32(c.row), keys
+		m.candKind = types.RowKind(c.batch.Cols[m.layout.kindCol()].I8[c.row])
+		c.row++
+		if c.row >= c.batch.Len {
+			ok, err := m.advanceBatch(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				heap.Pop(&m.h)
+				continue
+			}
+		}
+		heap.Fix(&m.h, 0)
+	}
+	if len(m.rows) == 0 {
+		return nil, io.EOF
+	}
+	return m.emit()
+}
+
+func (m *dedupMerger) flushCand() {
+	if !m.hasCand {
+		return
+	}
+	m.hasCand = false
+	if m.candKind.IsAdd() {
+		m.from = append(m.from, m.candHeld)
+		m.rows = append(m.rows, m.candRow)
+	}
+}
+
+func (m *dedupMerger) emit() (*vec.Batch, error) {
+	out := &vec.Batch{Cols: make([]*vec.Vector, m.nValues), Len: len(m.rows)}
+	srcs := make([]*vec.Vector, len(m.held))
+	for i := 0; i < m.nValues; i++ {
+		v, err := vec.New(m.valTyps[i], len(m.rows))
+		if err != nil {
+			return nil, err
+		}
+		col := m.layout.valueCol(i)
+		for h, b := range m.held {
+			srcs[h] = b.Cols[col]
+		}
+		v.AppendGather(srcs, m.from, m.rows)
+		out.Cols[i] = v
+	}
+	m.from, m.rows = m.from[:0], m.rows[:0]
+	// Keep only the batches still referenced: each live cursor's current batch,
+	// and the candidate's batch.
+	keep := map[int32]int32{}
+	var held []*vec.Batch
+	remap := func(old int32) int32 {
+		if n, ok := keep[old]; ok {
+			return n
+		}
+		n := int32(len(held))
+		held = append(held, m.held[old])
+		keep[old] = n
+		return n
+	}
+	for _, c := range m.h.items {
+		c.held = remap(c.held)
+	}
+	if m.hasCand {
+		m.candHeld = remap(m.candHeld)
+		m.candKeys = held[m.candHeld].Cols[:m.layout.nk]
+	}
+	m.held = held
+	return out, nil
+}
+
+// Close closes every run.
+func (m *dedupMerger) Close() error {
+	var errs []error
+	for _, c := range m.h.items {
+		errs = append(errs, c.src.Close())
+	}
+	return errors.Join(errs...)
+}
+
+type cursorHeap struct {
+	layout kvLayout
+	items  []*cursor
+}
+
+func (h *cursorHeap) Len() int { return len(h.items) }
+func (h *cursorHeap) Less(i, j int) bool {
+	a, b := h.items[i], h.items[j]
+	nk := h.layout.nk
+	if r := vec.CompareRows(a.batch.Cols[:nk], a.row, b.batch.Cols[:nk], b.row); r != 0 {
+		return r < 0
+	}
+	sa := a.batch.Cols[nk].I64[a.row]
+	sb := b.batch.Cols[nk].I64[b.row]
+	return sa < sb
+}
+func (h *cursorHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *cursorHeap) Push(x any)    { h.items = append(h.items, x.(*cursor)) }
+func (h *cursorHeap) Pop() any {
+	n := len(h.items)
+	x := h.items[n-1]
+	h.items = h.items[:n-1]
+	return x
+}
