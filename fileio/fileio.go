@@ -70,6 +70,10 @@ type FileIO interface {
 	List(ctx context.Context, dir string) ([]FileInfo, error)
 	// Delete removes a file; a missing file is not an error.
 	Delete(ctx context.Context, path string) error
+	// MkdirAll creates dir and its parents. Object stores have no directories:
+	// there it writes an empty marker object "dir/" (as Hadoop's S3A does) so
+	// that an empty directory, such as a new database, is listed.
+	MkdirAll(ctx context.Context, dir string) error
 	// DeleteAll removes dir and everything below it; missing is not an error.
 	DeleteAll(ctx context.Context, dir string) error
 	// Location returns the root location this FileIO was opened at, for messages.

@@ -139,3 +139,72 @@ func (b *Batch) Gather(rows []int32) *Batch {
 	}
 	return out
 }
+
+// Clone returns a deep copy of v.
+func (v *Vector) Clone() *Vector {
+	c := *v
+	c.Nulls = append(Bitmap(nil), v.Nulls...)
+	c.Bools = append([]bool(nil), v.Bools...)
+	c.I8 = append([]int8(nil), v.I8...)
+	c.I16 = append([]int16(nil), v.I16...)
+	c.I32 = append([]int32(nil), v.I32...)
+	c.I64 = append([]int64(nil), v.I64...)
+	c.F32 = append([]float32(nil), v.F32...)
+	c.F64 = append([]float64(nil), v.F64...)
+	c.Dec = append([]types.Decimal(nil), v.Dec...)
+	c.TS = append([]types.Timestamp(nil), v.TS...)
+	c.Offsets = append([]int32(nil), v.Offsets...)
+	c.Data = append([]byte(nil), v.Data...)
+	return &c
+}
+
+// Clone returns a deep copy of b.
+func (b *Batch) Clone() *Batch {
+	c := &Batch{Cols: make([]*Vector, len(b.Cols)), Len: b.Len}
+	for i, v := range b.Cols {
+		c.Cols[i] = v.Clone()
+	}
+	if b.Kinds != nil {
+		c.Kinds = append([]types.RowKind(nil), b.Kinds...)
+	}
+	return c
+}
+
+// AppendVector appends every row of src (same Kind) to v.
+func (v *Vector) AppendVector(src *Vector) {
+	if src.Nulls.Any() {
+		for r := 0; r < src.Len; r++ {
+			if src.Nulls.Get(r) {
+				v.Nulls.Set(v.Len + r)
+			}
+		}
+	}
+	switch v.Kind {
+	case KindBool:
+		v.Bools = append(v.Bools, src.Bools[:src.Len]...)
+	case KindI8:
+		v.I8 = append(v.I8, src.I8[:src.Len]...)
+	case KindI16:
+		v.I16 = append(v.I16, src.I16[:src.Len]...)
+	case KindI32:
+		v.I32 = append(v.I32, src.I32[:src.Len]...)
+	case KindI64:
+		v.I64 = append(v.I64, src.I64[:src.Len]...)
+	case KindF32:
+		v.F32 = append(v.F32, src.F32[:src.Len]...)
+	case KindF64:
+		v.F64 = append(v.F64, src.F64[:src.Len]...)
+	case KindDecimal:
+		v.Dec = append(v.Dec, src.Dec[:src.Len]...)
+	case KindTimestamp:
+		v.TS = append(v.TS, src.TS[:src.Len]...)
+	case KindBytes:
+		base := int32(len(v.Data))
+		start := src.Offsets[0]
+		v.Data = append(v.Data, src.Data[start:src.Offsets[src.Len]]...)
+		for _, o := range src.Offsets[1 : src.Len+1] {
+			v.Offsets = append(v.Offsets, base+o-start)
+		}
+	}
+	v.Len += src.Len
+}

@@ -10,7 +10,8 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-// BatchSource yields batches until io.EOF.
+// BatchSource yields batches until io.EOF. A batch (and its vectors) may be
+// reused by the source: it is valid until the next call to Next.
 type BatchSource interface {
 	Next(ctx context.Context) (*vec.Batch, error)
 	Close() error
@@ -58,6 +59,23 @@ type dedupMerger struct {
 	candRow  int32
 	candKeys []*vec.Vector
 	candKind types.RowKind
+
+	// partialUpdate switches to Paimon's partial-update merge: per value column
+	// the newest non-null value wins. group holds the key group's rows in
+	// sequence order; colFrom/colRows the pending output per column.
+	partialUpdate bool
+	ignoreDelete  bool
+	removeOnDel   bool
+	group         []pick
+	colFrom       [][]int32
+	colRows       [][]int32
+	err           error
+}
+
+type pick struct {
+	held int32
+	row  int32
+	kind types.RowKind
 }
 
 func newDedupMerger(ctx context.Context, layout kvLayout, valueTypes []types.DataType, runs []BatchSource, batchSize int) (*dedupMerger, error) {
@@ -91,9 +109,11 @@ func (m *dedupMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error)
 		if b.Len == 0 {
 			continue
 		}
-		c.batch, c.row = b, 0
+		// The merge holds rows of several batches per source until it emits
+		// them, so it keeps its own copy.
+		c.batch, c.row = b.Clone(), 0
 		c.held = int32(len(m.held))
-		m.held = append(m.held, b)
+		m.held = append(m.held, c.batch)
 		return true, nil
 	}
 }
@@ -115,6 +135,9 @@ func (m *dedupMerger) Next(ctx context.Context) (*vec.Batch, error) {
 		m.hasCand = true
 		m.candHeld, m.candRow, m.candKeys = c.held, int32(c.row), keys
 		m.candKind = types.RowKind(c.batch.Cols[m.layout.kindCol()].I8[c.row])
+		if m.partialUpdate {
+			m.group = append(m.group, pick{c.held, int32(c.row), m.candKind})
+		}
 		c.row++
 		if c.row >= c.batch.Len {
 			ok, err := m.advanceBatch(ctx, c)
@@ -128,6 +151,9 @@ func (m *dedupMerger) Next(ctx context.Context) (*vec.Batch, error) {
 		}
 		heap.Fix(&m.h, 0)
 	}
+	if m.err != nil {
+		return nil, m.err
+	}
 	if len(m.rows) == 0 {
 		return nil, io.EOF
 	}
@@ -139,11 +165,69 @@ func (m *dedupMerger) flushCand() {
 		return
 	}
 	m.hasCand = false
+	if m.partialUpdate {
+		m.flushPartial()
+		return
+	}
 	if m.candKind.IsAdd() {
 		m.from = append(m.from, m.candHeld)
 		m.rows = append(m.rows, m.candRow)
 	}
 }
+
+// flushPartial merges a key group as Paimon's partial-update engine does.
+func (m *dedupMerger) flushPartial() {
+	g := m.group
+	m.group = m.group[:0]
+	start := 0
+	for i, p := range g {
+		if !p.kind.IsRetract() {
+			continue
+		}
+		switch {
+		case m.ignoreDelete:
+		case m.removeOnDel && p.kind == types.Delete:
+			start = i + 1 // the record is removed; later rows start a new one
+		default:
+			if m.err == nil {
+				m.err = errPartialUpdateDelete
+			}
+			return
+		}
+	}
+	var adds []pick
+	for _, p := range g[start:] {
+		if p.kind.IsAdd() {
+			adds = append(adds, p)
+		}
+	}
+	if len(adds) == 0 {
+		return
+	}
+	if m.colFrom == nil {
+		m.colFrom = make([][]int32, m.nValues)
+		m.colRows = make([][]int32, m.nValues)
+	}
+	for c := 0; c < m.nValues; c++ {
+		col := m.layout.valueCol(c)
+		chosen := adds[len(adds)-1]
+		for k := len(adds) - 1; k >= 0; k-- {
+			if !m.held[adds[k].held].Cols[col].IsNull(int(adds[k].row)) {
+				chosen = adds[k]
+				break
+			}
+		}
+		m.colFrom[c] = append(m.colFrom[c], chosen.held)
+		m.colRows[c] = append(m.colRows[c], chosen.row)
+	}
+	// m.rows counts output rows; per-column picks live in colFrom/colRows.
+	m.rows = append(m.rows, 0)
+	m.from = append(m.from, 0)
+}
+
+var errPartialUpdateDelete = errors.New("partial-update can not accept delete records by default: " +
+	"set 'ignore-delete' = 'true' to ignore them, or 'partial-update.remove-record-on-delete' = 'true' " +
+	"to remove the whole row on -D")
 
 func (m *dedupMerger) emit() (*vec.Batch, error) {
 	out := &vec.Batch{Cols: make([]*vec.Vector, m.nValues), Len: len(m.rows)}
@@ -157,7 +241,12 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 		for h, b := range m.held {
 			srcs[h] = b.Cols[col]
 		}
-		v.AppendGather(srcs, m.from, m.rows)
+		if m.partialUpdate {
+			v.AppendGather(srcs, m.colFrom[i], m.colRows[i])
+			m.colFrom[i], m.colRows[i] = m.colFrom[i][:0], m.colRows[i][:0]
+		} else {
+			v.AppendGather(srcs, m.from, m.rows)
+		}
 		out.Cols[i] = v
 	}
 	m.from, m.rows = m.from[:0], m.rows[:0]
@@ -180,6 +269,9 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 	if m.hasCand {
 		m.candHeld = remap(m.candHeld)
 		m.candKeys = held[m.candHeld].Cols[:m.layout.nk]
+	}
+	for i := range m.group {
+		m.group[i].held = remap(m.group[i].held)
 	}
 	m.held = held
 	return out, nil

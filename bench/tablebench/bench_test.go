@@ -1,0 +1,99 @@
+package tablebench
+
+import (
+	"context"
+	"testing"
+
+	"github.com/weir-data/weir/fileio"
+)
+
+const benchRows = 100000
+
+func BenchmarkWritePK(b *testing.B) {
+	ctx := context.Background()
+	batches := GenerateBatches(benchRows, 4096, benchRows, 1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t, err := NewPKTable(ctx, fileio.NewMemory(), "w")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteCommit(ctx, t, batches, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkWritePlainColumnar(b *testing.B) {
+	batches := GenerateBatches(benchRows, 4096, benchRows, 1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := WritePlainColumnar(batches); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkWritePlainGeneric(b *testing.B) {
+	rows := toPlainRows(GenerateBatches(benchRows, 4096, benchRows, 1))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := WritePlainGeneric(rows); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkMergeOnRead(b *testing.B) {
+	ctx := context.Background()
+	batches := GenerateBatches(benchRows, 4096, benchRows, 1)
+	t, err := NewPKTable(ctx, fileio.NewMemory(), "r")
+	if err != nil {
+		b.Fatal(err)
+	}
+	per := (len(batches) + 4) / 5
+	for i := 0; i < 5; i++ {
+		if err := WriteCommit(ctx, t, batches[i*per:min((i+1)*per, len(batches))], int64(i+1)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ScanAll(ctx, t); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkReadPlainColumnar(b *testing.B) {
+	data, err := WritePlainColumnar(GenerateBatches(benchRows, 4096, benchRows, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ReadPlainColumnar(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func TestReportSmall(t *testing.T) {
+	res, err := Report(context.Background(), 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 6 {
+		t.Fatalf("got %d figures", len(res))
+	}
+	for _, r := range res {
+		if r.Rows <= 0 || r.Duration <= 0 {
+			t.Fatalf("figure %+v", r)
+		}
+	}
+}

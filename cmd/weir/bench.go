@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/weir-data/weir/bench/tablebench"
+)
+
+func newBenchCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Run Weir's benchmarks (figures as ratios to a baseline measured in the same run)",
+	}
+	cmd.AddCommand(newBenchTableCmd())
+	return cmd
+}
+
+func newBenchTableCmd() *cobra.Command {
+	var rows, cores int
+	cmd := &cobra.Command{
+		Use:   "table [--rows N]",
+		Short: "Primary-key write and merge-on-read scan (INT key + 20 STRING(10) columns) against plain Parquet",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if rows <= 0 {
+				return usageError{fmt.Errorf("--rows must be positive")}
+			}
+			prev := runtime.GOMAXPROCS(cores)
+			defer runtime.GOMAXPROCS(prev)
+			res, err := tablebench.Report(cmd.Context(), rows)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "weir bench table: %d rows, INT key + %d STRING(10) columns, random keys, one bucket, GOMAXPROCS=%d\n\n",
+				rows, tablebench.StringColumns, cores)
+			w := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(w, "figure\trows/s\tseconds\t")
+			for _, r := range res {
+				fmt.Fprintf(w, "%s\t%.0f\t%.3f\t\n", r.Name, r.RowsPerSecond(), r.Duration.Seconds())
+			}
+			w.Flush()
+			ratio := func(a, b int) float64 { return res[a].RowsPerSecond() / res[b].RowsPerSecond() }
+			fmt.Fprintf(out, "\nwrite: weir / baseline A = %.2f, weir / baseline B = %.2f (targets: ≥ 0.60 of plain, ≥ 300000 rows/s)\n", ratio(0, 1), ratio(0, 2))
+			fmt.Fprintf(out, "read:  weir merge-on-read / baseline A = %.2f, / baseline B = %.2f (target: ≥ 0.50 of plain)\n", ratio(3, 4), ratio(3, 5))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&rows, "rows", 500000, "rows to write")
+	cmd.Flags().IntVar(&cores, "cores", 1, "GOMAXPROCS during the run (the target is per core)")
+	return cmd
+}

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/weir-data/weir/display"
+	"github.com/weir-data/weir/paimon/catalog"
+	"github.com/weir-data/weir/paimon/table"
+)
+
+func newTableCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "table",
+		Short: "Inspect and read Paimon tables in a warehouse",
+	}
+	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd())
+	return cmd
+}
+
+// openTable opens DB.TABLE in the warehouse.
+func openTable(ctx context.Context, warehouse, name string) (*table.Table, error) {
+	if warehouse == "" {
+		return nil, usageError{errors.New("--warehouse is required (a directory, file://, s3://... or mem://)")}
+	}
+	id, err := catalog.ParseIdentifier(name)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	cat, err := catalog.Open(ctx, warehouse)
+	if err != nil {
+		return nil, err
+	}
+	return cat.GetTable(ctx, id)
+}
+
+func newTableListCmd() *cobra.Command {
+	var warehouse string
+	cmd := &cobra.Command{
+		Use:   "list --warehouse DIR [DB]",
+		Short: "List databases, or the tables of a database",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if warehouse == "" {
+				return usageError{errors.New("--warehouse is required")}
+			}
+			cat, err := catalog.Open(ctx, warehouse)
+			if err != nil {
+				return err
+			}
+			var names []string
+			if len(args) == 0 {
+				names, err = cat.ListDatabases(ctx)
+			} else {
+				names, err = cat.ListTables(ctx, args[0])
+			}
+			if err != nil {
+				return err
+			}
+			for _, n := range names {
+				fmt.Fprintln(cmd.OutOrStdout(), n)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location (directory, file://, s3://bucket/prefix?endpoint=..., mem://)")
+	return cmd
+}
+
+func newTableDescribeCmd() *cobra.Command {
+	var warehouse string
+	cmd := &cobra.Command{
+		Use:   "describe --warehouse DIR DB.TABLE",
+		Short: "Show a table's schema, options, snapshots and files per bucket and level",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			t, err := openTable(ctx, warehouse, args[0])
+			if err != nil {
+				return err
+			}
+			return describeTable(ctx, cmd.OutOrStdout(), t)
+		},
+	}
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location (directory, file://, s3://bucket/prefix?endpoint=..., mem://)")
+	return cmd
+}
+
+func describeTable(ctx context.Context, out io.Writer, t *table.Table) error {
+	s := t.Schema()
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "Table:\t%s\n", t.Name())
+	fmt.Fprintf(w, "Location:\t%s/%s\n", strings.TrimSuffix(t.FileIO().Location(), "/"), t.Path())
+	fmt.Fprintf(w, "Schema id:\t%d\n", s.ID)
+	if s.Comment != "" {
+		fmt.Fprintf(w, "Comment:\t%s\n", s.Comment)
+	}
+	fmt.Fprintf(w, "Primary key:\t%s\n", strings.Join(s.PrimaryKeys, ", "))
+	fmt.Fprintf(w, "Partition keys:\t%s\n", strings.Join(s.PartitionKeys, ", "))
+	w.Flush()
+	fmt.Fprintln(out, "\nColumns:")
+	w = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "  id\tname\ttype\tcomment")
+	for _, f := range s.Fields {
+		fmt.Fprintf(w, "  %d\t%s\t%s\t%s\n", f.ID, f.Name, f.Type, f.Description)
+	}
+	w.Flush()
+	fmt.Fprintln(out, "\nOptions:")
+	keys := make([]string, 0, len(s.Options))
+	for k := range s.Options {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	w = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	for _, k := range keys {
+		fmt.Fprintf(w, "  %s\t= %s\n", k, s.Options[k])
+	}
+	w.Flush()
+
+	ids, err := t.Snapshots().IDs(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nSnapshots (%d):\n", len(ids))
+	w = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "  id\tkind\tcommitted at (UTC)\tschema\tcommit user\tidentifier\ttotal rows\tdelta rows")
+	for _, id := range ids {
+		sn, err := t.Snapshots().Read(ctx, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %d\t%s\t%s\t%d\t%s\t%d\t%d\t%d\n", sn.ID, sn.CommitKind,
+			time.UnixMilli(sn.TimeMillis).UTC().Format("2006-01-02 15:04:05.000"), sn.SchemaID, sn.CommitUser,
+			sn.CommitIdentifier, sn.TotalRecordCount, sn.DeltaRecordCount)
+	}
+	w.Flush()
+
+	// Files of the latest snapshot, level 0 included.
+	plan, err := t.PlanFiles(ctx, table.ScanOptions{})
+	if err != nil {
+		return err
+	}
+	if plan.Snapshot == nil {
+		fmt.Fprintln(out, "\nFiles: none (no snapshot yet)")
+		return nil
+	}
+	fmt.Fprintf(out, "\nFiles of snapshot %d:\n", plan.Snapshot.ID)
+	w = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "  partition\tbucket\tlevel\tfiles\trows\tbytes")
+	for _, sp := range plan.Splits {
+		part := t.PartitionString(sp.PartitionValues)
+		type agg struct{ files, rows, bytes int64 }
+		levels := map[int32]*agg{}
+		var order []int32
+		for _, f := range sp.Files {
+			a := levels[f.Level]
+			if a == nil {
+				a = &agg{}
+				levels[f.Level] = a
+				order = append(order, f.Level)
+			}
+			a.files++
+			a.rows += f.RowCount
+			a.bytes += f.FileSize
+		}
+		sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+		for _, l := range order {
+			a := levels[l]
+			fmt.Fprintf(w, "  %s\t%d\t%d\t%d\t%d\t%d\n", part, sp.Bucket, l, a.files, a.rows, a.bytes)
+		}
+	}
+	return w.Flush()
+}
+
+func newTableScanCmd() *cobra.Command {
+	var (
+		warehouse, format, zone string
+		snapshotID              int64
+		asOf                    string
+		limit                   int64
+	)
+	cmd := &cobra.Command{
+		Use:   "scan --warehouse DIR DB.TABLE [--snapshot ID] [--format csv|json|table]",
+		Short: "Print a table's rows (merged for primary-key tables) at the latest or a given snapshot",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			f, err := display.ParseFormat(format)
+			if err != nil {
+				return usageError{err}
+			}
+			loc, err := time.LoadLocation(zone)
+			if err != nil {
+				return usageError{fmt.Errorf("--time-zone %q: %w", zone, err)}
+			}
+			var opts table.ScanOptions
+			opts.SnapshotID = snapshotID
+			if asOf != "" {
+				ts, err := time.Parse(time.RFC3339Nano, asOf)
+				if err != nil {
+					return usageError{fmt.Errorf("--as-of %q: want RFC 3339, e.g. 2026-01-02T15:04:05Z: %w", asOf, err)}
+				}
+				opts.TimestampMillis = ts.UnixMilli()
+			}
+			t, err := openTable(ctx, warehouse, args[0])
+			if err != nil {
+				return err
+			}
+			return scanTable(ctx, cmd.OutOrStdout(), t, opts, f, loc, limit)
+		},
+	}
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location (directory, file://, s3://bucket/prefix?endpoint=..., mem://)")
+	cmd.Flags().Int64Var(&snapshotID, "snapshot", 0, "read this snapshot id (default: the latest)")
+	cmd.Flags().StringVar(&asOf, "as-of", "", "read the latest snapshot committed at or before this time (RFC 3339)")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: csv, json (one object per line) or table")
+	cmd.Flags().StringVar(&zone, "time-zone", "UTC", "time zone for TIMESTAMP WITH LOCAL TIME ZONE values (table.local-time-zone)")
+	cmd.Flags().Int64Var(&limit, "limit", 0, "stop after this many rows (0: all)")
+	return cmd
+}
+
+func scanTable(ctx context.Context, out io.Writer, t *table.Table, opts table.ScanOptions, f display.Format, loc *time.Location, limit int64) error {
+	plan, err := t.Plan(ctx, opts)
+	if err != nil {
+		return err
+	}
+	cols := make([]display.Column, len(t.Schema().Fields))
+	for i, fld := range t.Schema().Fields {
+		cols[i] = display.Column{Name: fld.Name, Type: fld.Type}
+	}
+	bw := newBufferedOut(out)
+	w, err := display.NewWriter(bw, f, cols, loc)
+	if err != nil {
+		return err
+	}
+	var n int64
+	for _, sp := range plan.Splits {
+		src, err := t.ReadSplit(ctx, sp, table.ReadOptions{})
+		if err != nil {
+			return err
+		}
+		for {
+			b, err := src.Next(ctx)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				src.Close()
+				return err
+			}
+			if limit > 0 && n+int64(b.Len) > limit {
+				b = b.Slice(0, int(limit-n))
+			}
+			if err := w.Write(b); err != nil {
+				src.Close()
+				return err
+			}
+			n += int64(b.Len)
+			if limit > 0 && n >= limit {
+				break
+			}
+		}
+		if err := src.Close(); err != nil {
+			return err
+		}
+		if limit > 0 && n >= limit {
+			break
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func newTableCheckCmd() *cobra.Command {
+	var warehouse string
+	cmd := &cobra.Command{
+		Use:   "check --warehouse DIR DB.TABLE",
+		Short: "Validate a table against Paimon's format rules (what Java Paimon needs to read it)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			t, err := openTable(ctx, warehouse, args[0])
+			if err != nil {
+				return err
+			}
+			if err := table.CheckTable(ctx, t); err != nil {
+				return fmt.Errorf("table %s fails the format check:\n%w", t.Name(), err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "table %s: ok\n", t.Name())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
+	return cmd
+}
+
+var _ = os.Stdout

@@ -1,0 +1,237 @@
+package table
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/weir-data/weir/fileio"
+	"github.com/weir-data/weir/internal/fixture"
+	"github.com/weir-data/weir/types"
+)
+
+// openFixture opens a Java-written fixture table read-only.
+func openFixture(t *testing.T, name string) *Table {
+	t.Helper()
+	fio, err := fileio.NewLocal(fixture.Path(t, "parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := Open(context.Background(), fio, filepath.ToSlash(filepath.Join(name+".db", name)), name+"."+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tbl
+}
+
+// readAll scans a table and renders each row as "v1, v2, ..." (nulls as
+// "null"), sorted, the way the fixture READMEs list rows.
+func readAll(t *testing.T, tbl *Table, opts ScanOptions, proj []int) []string {
+	t.Helper()
+	ctx := context.Background()
+	plan, err := tbl.Plan(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := tbl.Schema().Fields
+	if proj == nil {
+		for i := range fields {
+			proj = append(proj, i)
+		}
+	}
+	var rows []string
+	for _, s := range plan.Splits {
+		src, err := tbl.ReadSplit(ctx, s, ReadOptions{Projection: proj})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			b, err := src.Next(ctx)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r := 0; r < b.Len; r++ {
+				cells := make([]string, len(proj))
+				for c, p := range proj {
+					s, ok := types.FormatValue(fields[p].Type, b.Cols[c].Value(r), nil)
+					if !ok {
+						s = "null"
+					}
+					cells[c] = s
+				}
+				rows = append(rows, strings.Join(cells, ", "))
+			}
+		}
+		if err := src.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	slices.Sort(rows)
+	return rows
+}
+
+func sorted(rows ...string) []string {
+	slices.Sort(rows)
+	return rows
+}
+
+func checkRows(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s:\ngot  %d rows:\n  %s\nwant %d rows:\n  %s", what, len(got), strings.Join(got, "\n  "), len(want), strings.Join(want, "\n  "))
+	}
+}
+
+const twoRoads = "Two roads diverged in a wood, and I took the one less traveled by, And that has made all the difference."
+
+func TestFixturePKMergeOnRead(t *testing.T) {
+	tbl := openFixture(t, "pk_table_scan_and_read_mor")
+	snap1 := sorted(
+		twoRoads+", 10, 1, 11.0", "Alice, 10, 1, 11.1", "Bob, 10, 0, 12.1", "Emily, 10, 0, 13.1",
+		"Tony, 10, 0, 14.1", "Alex, 10, 0, 16.1", "David, 10, 0, 17.1", "Lucy, 20, 1, 14.1", "Paul, 20, 1, 18.1")
+	snap2 := sorted(
+		twoRoads+", 10, 1, 11.0", "Alice, 10, 1, 19.1", "Bob, 10, 0, 12.1", "Emily, 10, 0, 13.1",
+		"Alex, 10, 0, 16.1", "David, 10, 0, 17.1", "Lucy, 20, 1, 14.1", "Paul, 20, 1, 18.1")
+	snap4 := sorted(
+		twoRoads+", 10, 1, 11.0", "Alice, 10, 1, 19.1", "Bob, 10, 0, 12.1", "Emily, 10, 0, 13.1",
+		"Alex, 10, 0, 21.2", "David, 10, 0, 17.1", "Lucy, 20, 1, 14.1", "Paul, 20, 1, 18.1",
+		"Skye, 10, 0, 21.0", "Marco, 10, 0, 21.1")
+	snap5 := sorted(
+		twoRoads+", 10, 1, 11.0", "Alice, 10, 1, 19.1", "Bob, 10, 0, 12.1", "Emily, 10, 0, 13.1",
+		"David, 10, 0, 17.1", "Lucy, 20, 1, 14.1", "Paul, 20, 1, 18.1",
+		"Skye, 10, 0, 21.0", "Marco, 10, 0, 21.1", "Skye2, 10, 0, 31.0", "Marco2, 10, 0, 31.1")
+	for _, tc := range []struct {
+		snap int64
+		want []string
+	}{{1, snap1}, {2, snap2}, {3, snap2}, {4, snap4}, {5, snap5}, {0, snap5}} {
+		checkRows(t, "snapshot "+string(rune('0'+tc.snap)), readAll(t, tbl, ScanOptions{SnapshotID: tc.snap}, nil), tc.want)
+	}
+	// Projection and partition pruning.
+	got := readAll(t, tbl, ScanOptions{Filter: []Predicate{{Column: "f1", Op: Eq, Values: []any{int32(20)}}}}, []int{3, 0})
+	checkRows(t, "f1 = 20, projected", got, sorted("14.1, Lucy", "18.1, Paul"))
+}
+
+func TestFixturePartialUpdate(t *testing.T) {
+	tbl := openFixture(t, "pk_table_partial_update")
+	tbl, err := tbl.WithOptions(map[string]string{"ignore-delete": "true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, "snapshot 2", readAll(t, tbl, ScanOptions{SnapshotID: 2}, nil), sorted(
+		"0, 1, 100.0, true, new_apple",
+		"1, 0, 2.0, false, null",
+		"1, 1, 133.3, false, banana",
+		"2, 1, 144.4, true, orange"))
+	checkRows(t, "snapshot 1", readAll(t, tbl, ScanOptions{SnapshotID: 1}, nil), sorted(
+		"0, 1, null, false, apple",
+		"1, 0, 2.0, false, null",
+		"1, 1, null, true, banana"))
+}
+
+func TestFixtureAppendComplexTypes(t *testing.T) {
+	tbl := openFixture(t, "append_complex_data")
+	snap1 := []string{
+		"10, 1, 1234, 2033-05-18 03:33:20.000000000, 123456789987654321.45678, add",
+		"20, 1, -1234, 1899-01-01 00:59:20.001001001, -123456789987654321.45678, bad",
+		"10, 1, 19909, 2033-05-18 03:33:20.000001001, 12.30000, cat",
+	}
+	snap2 := append(slices.Clone(snap1),
+		"10, 1, 0, 2008-12-28 00:00:00.000123456, null, dad",
+		"10, 1, 100, 2008-12-28 00:00:00.000123450, -123.45000, eat",
+		"10, 1, null, 1899-01-01 00:59:20.001001001, 0.00000, fat",
+		"20, 0, -100, null, 0.00000, get")
+	snap4 := append(slices.Clone(snap2), "10, 1, 20006, 2024-10-10 10:10:10.100100100, 1728551410100.10010, null")
+	// f3 is a DATE printed as yyyy-MM-dd; render it as epoch days like the README.
+	for _, tc := range []struct {
+		snap int64
+		want []string
+	}{{1, snap1}, {2, snap2}, {4, snap4}} {
+		got := readAll(t, tbl, ScanOptions{SnapshotID: tc.snap}, nil)
+		checkRows(t, "append_complex_data", asEpochDays(t, got), sorted(tc.want...))
+	}
+}
+
+// asEpochDays rewrites the DATE column (third) from yyyy-MM-dd to epoch days.
+func asEpochDays(t *testing.T, rows []string) []string {
+	t.Helper()
+	var out []string
+	for _, r := range rows {
+		cells := strings.Split(r, ", ")
+		if cells[2] != "null" {
+			days, err := parseDate(cells[2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			cells[2] = itoa(int64(days))
+		}
+		out = append(out, strings.Join(cells, ", "))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func itoa(n int64) string {
+	s, _ := types.FormatValue(types.NewBigInt(), n, nil)
+	return s
+}
+
+func TestFixtureAppendSchemaEvolution(t *testing.T) {
+	tbl := openFixture(t, "append_table_with_alter_table")
+	checkRows(t, "latest schema", readAll(t, tbl, ScanOptions{}, nil), sorted(
+		"0, 1, 16, 13, null, 15, null", "0, 1, 26, 23, null, 25, null", "0, 1, 36, 33, null, 35, null",
+		"0, 1, 66, 63, 517, 65, 618", "0, 1, 76, 73, 527, 75, 628", "0, 1, 86, 83, 537, 85, 638",
+		"1, 1, 46, 43, null, 45, null", "1, 1, 56, 53, null, 55, null",
+		"1, 1, 96, 93, 547, 95, 648", "1, 1, 106, 103, 557, 105, 658"))
+}
+
+func TestFixturePKSchemaEvolutionWithDV(t *testing.T) {
+	tbl := openFixture(t, "pk_table_with_alter_table")
+	checkRows(t, "latest schema", readAll(t, tbl, ScanOptions{}, nil), sorted(
+		"1, Bob, 22, 24, null, 26, 1, null",
+		"1, Emily, 32, 34, null, 36, 1, null",
+		"1, David, 62, 64, null, 66, 1, null",
+		"1, Whether I shall turn out to be the hero of my own life., 72, 74, null, 76, 1, null",
+		"1, Alex, 52, 514, 518, 516, 1, 519",
+		"1, "+twoRoads+", 2, 4, null, 6, 0, null",
+		"1, Alice, 12, 94, null, 96, 0, null",
+		"1, Paul, 502, 504, 508, 506, 0, 509"))
+}
+
+func TestFixturePK09(t *testing.T) {
+	tbl := openFixture(t, "pk_09")
+	plan, err := tbl.Plan(context.Background(), ScanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Snapshot.ID != 8 {
+		t.Fatalf("latest snapshot %d, want 8", plan.Snapshot.ID)
+	}
+	rows := readAll(t, tbl, ScanOptions{}, nil)
+	if len(rows) == 0 {
+		t.Fatal("pk_09 read no rows")
+	}
+	// Every snapshot reads without error, and a key appears once per snapshot.
+	for id := int64(1); id <= 8; id++ {
+		rows := readAll(t, tbl, ScanOptions{SnapshotID: id}, []int{0, 1, 2})
+		for i := 1; i < len(rows); i++ {
+			if rows[i] == rows[i-1] {
+				t.Fatalf("snapshot %d: key %s appears twice", id, rows[i])
+			}
+		}
+	}
+}
+
+func TestFixtureAppend09OrcManifests(t *testing.T) {
+	tbl := openFixture(t, "append_09")
+	_, err := tbl.Plan(context.Background(), ScanOptions{})
+	if err == nil || !strings.Contains(err.Error(), "ORC") {
+		t.Fatalf("want a clear ORC manifest error, got %v", err)
+	}
+}

@@ -1,0 +1,696 @@
+package table
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/weir-data/weir/fileio"
+	"github.com/weir-data/weir/paimon/binaryrow"
+	"github.com/weir-data/weir/paimon/bucket"
+	"github.com/weir-data/weir/paimon/datafile"
+	"github.com/weir-data/weir/paimon/manifest"
+	"github.com/weir-data/weir/types"
+	"github.com/weir-data/weir/vec"
+)
+
+// WriterOptions configure a Writer.
+type WriterOptions struct {
+	// CommitUser identifies the writer in snapshots (Paimon's commitUser); a
+	// streaming job passes its job id so that a restart can tell which of its
+	// commits landed. A new UUID when empty.
+	CommitUser string
+}
+
+// CommitMessage describes the files one writer changed in one bucket.
+type CommitMessage struct {
+	Partition    []byte // serialized BinaryRow
+	Bucket       int
+	TotalBuckets int
+	NewFiles     []manifest.DataFileMeta
+	// CompactBefore and CompactAfter are the files a compaction replaced and wrote.
+	CompactBefore []manifest.DataFileMeta
+	CompactAfter  []manifest.DataFileMeta
+}
+
+// Writer writes rows into a table's buckets: it buffers rows per (partition,
+// bucket), and flushes each buffer into a sorted level-0 data file when the
+// buffer fills (write-buffer-size) and on Prepare. Rows must be in the table's
+// latest schema column order. A Writer is not safe for concurrent use.
+type Writer struct {
+	t          *Table
+	user       string
+	names      *nameFactory
+	numBuckets int // > 0 fixed; -1 unaware (append tables)
+	partW      *binaryrow.Writer
+	hasher     *bucket.KeyHasher
+	keyTypes   []types.DataType
+	colTypes   []types.DataType
+
+	buckets map[bucketKey]*bucketWriter
+	order   []bucketKey
+	memory  int64
+	seqs    map[bucketKey]int64 // next sequence number restored from the table
+	pending []CommitMessage
+
+	// scratch
+	target  []int32
+	bucketV []int
+	keyW    *binaryrow.Writer
+}
+
+type bucketKey struct {
+	part   string
+	bucket int
+}
+
+// bucketWriter buffers the rows of one bucket as a list of chunks (one copy of
+// each incoming batch's rows, in arrival and so sequence-number order).
+type bucketWriter struct {
+	key      bucketKey
+	partVals []any
+	chunks   []*vec.Batch
+	rows     int
+	bytes    int64
+	nextSeq  int64
+	newFiles []manifest.DataFileMeta
+}
+
+// NewWriter returns a writer for the table.
+func (t *Table) NewWriter(ctx context.Context, opts WriterOptions) (*Writer, error) {
+	n := t.opts.Bucket()
+	switch {
+	case n == -2:
+		return nil, fmt.Errorf("table %s: writing 'bucket' = '-2' (postpone mode) is not supported yet", t.name)
+	case n == -1 && t.HasPrimaryKey():
+		return nil, fmt.Errorf("table %s: writing dynamic bucket mode ('bucket' = '-1', the default for primary-key tables) is not supported yet; create the table with a fixed 'bucket' = 'N'", t.name)
+	case n == 0 || n < -2:
+		return nil, fmt.Errorf("table %s: invalid option 'bucket' = '%d'", t.name, n)
+	}
+	user := opts.CommitUser
+	if user == "" {
+		user = uuid.NewString()
+	}
+	w := &Writer{
+		t: t, user: user, names: newNameFactory(), numBuckets: n,
+		buckets: map[bucketKey]*bucketWriter{}, colTypes: fieldTypes(t.schema.Fields),
+		keyTypes: fieldTypes(t.keyFields),
+	}
+	if len(t.partTypes) > 0 {
+		w.partW = binaryrow.NewWriter(t.partTypes)
+	}
+	if n > 0 {
+		bt := make([]types.DataType, len(t.bucketPos))
+		for i, p := range t.bucketPos {
+			bt[i] = t.schema.Fields[p].Type
+		}
+		h, err := bucket.NewKeyHasher(bt, t.bucketPos)
+		if err != nil {
+			return nil, fmt.Errorf("table %s: bucket key: %w", t.name, err)
+		}
+		w.hasher = h
+	}
+	return w, nil
+}
+
+// CommitUser returns the writer's commit user.
+func (w *Writer) CommitUser() string { return w.user }
+
+// Write buffers the rows of b (columns in table order, row kinds in b.Kinds).
+// Append tables accept only +I rows.
+func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
+	t := w.t
+	if len(b.Cols) != len(w.colTypes) {
+		return fmt.Errorf("table %s: write of %d columns, table has %d", t.name, len(b.Cols), len(w.colTypes))
+	}
+	for i, c := range b.Cols {
+		want, err := vec.KindOf(w.colTypes[i])
+		if err != nil {
+			return fmt.Errorf("table %s column %s: %w", t.name, t.schema.Fields[i].Name, err)
+		}
+		if c.Kind != want || c.Len != b.Len {
+			return fmt.Errorf("table %s column %s: batch column does not match type %s", t.name, t.schema.Fields[i].Name, w.colTypes[i])
+		}
+		if !w.colTypes[i].Nullable && c.Nulls.Any() {
+			for r := 0; r < b.Len; r++ {
+				if c.IsNull(r) {
+					return fmt.Errorf("table %s: column %s is NOT NULL but row %d is null", t.name, t.schema.Fields[i].Name, r)
+				}
+			}
+		}
+	}
+	if !t.HasPrimaryKey() && b.Kinds != nil {
+		for r, k := range b.Kinds {
+			if k != types.Insert {
+				return fmt.Errorf("table %s is an append table (no primary key): row %d has kind %s; only +I rows can be written", t.name, r, k)
+			}
+		}
+	}
+	if b.Len == 0 {
+		return nil
+	}
+	// Route rows: bucket numbers, then (partition, bucket) writers.
+	var err error
+	if w.hasher != nil && w.numBuckets > 1 {
+		if w.bucketV, err = w.hasher.Buckets(w.bucketV[:0], b, w.numBuckets); err != nil {
+			return fmt.Errorf("table %s: bucket: %w", t.name, err)
+		}
+	}
+	if w.partW == nil && (w.numBuckets <= 1) {
+		bw, err := w.writerFor(ctx, "", nil, max(w.numBuckets, 0))
+		if err != nil {
+			return err
+		}
+		return w.appendAll(ctx, bw, b)
+	}
+	w.target = w.target[:0]
+	groups := map[*bucketWriter][]int32{}
+	var order []*bucketWriter
+	for r := 0; r < b.Len; r++ {
+		var part string
+		var partVals []any
+		if w.partW != nil {
+			w.partW.Reset()
+			for i, p := range t.partPos {
+				if err := w.partW.WriteFromVector(i, b.Cols[p], r); err != nil {
+					return fmt.Errorf("table %s: partition of row %d: %w", t.name, r, err)
+				}
+			}
+			part = string(binaryrow.Serialize(len(t.partPos), w.partW.Bytes()))
+		}
+		bk := 0
+		if w.numBuckets > 1 {
+			bk = w.bucketV[r]
+		}
+		bw, ok := w.buckets[bucketKey{part, bk}]
+		if !ok {
+			if w.partW != nil {
+				partVals = make([]any, len(t.partPos))
+				for i, p := range t.partPos {
+					partVals[i] = b.Cols[p].Value(r)
+				}
+			}
+			if bw, err = w.writerFor(ctx, part, partVals, bk); err != nil {
+				return err
+			}
+		}
+		if _, seen := groups[bw]; !seen {
+			order = append(order, bw)
+		}
+		groups[bw] = append(groups[bw], int32(r))
+	}
+	for _, bw := range order {
+		if err := w.appendRows(ctx, bw, b, groups[bw]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *Writer) writerFor(ctx context.Context, part string, partVals []any, bk int) (*bucketWriter, error) {
+	key := bucketKey{part, bk}
+	if bw, ok := w.buckets[key]; ok {
+		return bw, nil
+	}
+	if part == "" && len(w.t.partTypes) > 0 {
+		return nil, fmt.Errorf("table %s: missing partition", w.t.name)
+	}
+	if w.partW == nil {
+		part = string(binaryrow.EmptyRow())
+		key.part = part
+		if bw, ok := w.buckets[key]; ok {
+			return bw, nil
+		}
+	}
+	seq, err := w.restoredSequence(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	bw := &bucketWriter{key: key, partVals: partVals, nextSeq: seq}
+	w.buckets[key] = bw
+	w.order = append(w.order, key)
+	return bw, nil
+}
+
+// restoredSequence returns the next sequence number of a bucket: one past the
+// largest in its live files (Paimon's writer restores it the same way).
+func (w *Writer) restoredSequence(ctx context.Context, key bucketKey) (int64, error) {
+	if w.seqs == nil {
+		w.seqs = map[bucketKey]int64{}
+		plan, err := w.t.Plan(ctx, ScanOptions{})
+		if err != nil {
+			return 0, fmt.Errorf("table %s: restore sequence numbers: %w", w.t.name, err)
+		}
+		if plan.Snapshot != nil {
+			entries, err := w.t.liveEntries(ctx, plan.Snapshot, nil)
+			if err != nil {
+				return 0, err
+			}
+			for _, e := range entries {
+				k := bucketKey{string(e.Partition), int(e.Bucket)}
+				if s := e.File.MaxSequenceNumber + 1; s > w.seqs[k] {
+					w.seqs[k] = s
+				}
+			}
+		}
+	}
+	return w.seqs[key], nil
+}
+
+func (w *Writer) appendAll(ctx context.Context, bw *bucketWriter, b *vec.Batch) error {
+	return w.buffer(ctx, bw, b.Clone())
+}
+
+func (w *Writer) appendRows(ctx context.Context, bw *bucketWriter, b *vec.Batch, rows []int32) error {
+	return w.buffer(ctx, bw, b.Gather(rows))
+}
+
+// buffer adds a chunk (owned by the writer) and flushes when the buffers hold
+// write-buffer-size bytes.
+func (w *Writer) buffer(ctx context.Context, bw *bucketWriter, chunk *vec.Batch) error {
+	n := batchBytes(chunk)
+	bw.chunks = append(bw.chunks, chunk)
+	bw.rows += chunk.Len
+	bw.bytes += n
+	w.memory += n
+	if w.memory >= w.t.opts.WriteBufferSize() {
+		return w.flushAll(ctx)
+	}
+	return nil
+}
+
+// batchBytes estimates the memory a buffered batch holds.
+func batchBytes(b *vec.Batch) int64 {
+	var n int64
+	for _, v := range b.Cols {
+		n += int64(len(v.Bools) + len(v.I8) + 2*len(v.I16) + 4*len(v.I32) + 8*len(v.I64) + 4*len(v.F32) +
+			8*len(v.F64) + 16*len(v.Dec) + 12*len(v.TS) + 4*len(v.Offsets) + len(v.Data) + 8*len(v.Nulls))
+	}
+	return n
+}
+
+func (w *Writer) flushAll(ctx context.Context) error {
+	for _, k := range w.order {
+		if err := w.flush(ctx, w.buckets[k]); err != nil {
+			return err
+		}
+	}
+	w.memory = 0
+	return nil
+}
+
+// Prepare flushes every buffer and returns the commit messages of all files
+// written since the last Prepare.
+func (w *Writer) Prepare(ctx context.Context) ([]CommitMessage, error) {
+	if err := w.flushAll(ctx); err != nil {
+		return nil, err
+	}
+	var msgs []CommitMessage
+	for _, k := range w.order {
+		bw := w.buckets[k]
+		if len(bw.newFiles) == 0 {
+			continue
+		}
+		msgs = append(msgs, CommitMessage{
+			Partition: []byte(k.part), Bucket: k.bucket, TotalBuckets: w.numBuckets,
+			NewFiles: bw.newFiles,
+		})
+		bw.newFiles = nil
+	}
+	return msgs, nil
+}
+
+// Abort deletes the files written since the last Prepare (they were never committed).
+func (w *Writer) Abort(ctx context.Context) error {
+	var first error
+	for _, k := range w.order {
+		bw := w.buckets[k]
+		partDir, err := w.t.partitionDir([]byte(k.part))
+		if err != nil {
+			return err
+		}
+		for _, f := range bw.newFiles {
+			if err := w.t.fio.Delete(ctx, path.Join(w.t.bucketDir(partDir, k.bucket), f.FileName)); err != nil && first == nil {
+				first = err
+			}
+		}
+		bw.newFiles = nil
+	}
+	return first
+}
+
+// pieceRows is the number of rows handed to the Parquet writer at a time.
+const pieceRows = 4096
+
+// flush writes a bucket's buffer as one or more sorted level-0 files, rolled
+// at target-file-size (estimated from the buffered bytes per row). Rows are
+// gathered in sorted order piece by piece, so flushing needs little memory
+// beyond the buffer itself.
+func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
+	n := bw.rows
+	if n == 0 {
+		return nil
+	}
+	t := w.t
+	firstSeq := bw.nextSeq
+	bw.nextSeq += int64(n)
+	// Global row i is row local[i] of chunk chunkOf[i]; its sequence number is firstSeq+i.
+	chunkOf := make([]int32, 0, n)
+	local := make([]int32, 0, n)
+	for c, ch := range bw.chunks {
+		for r := 0; r < ch.Len; r++ {
+			chunkOf = append(chunkOf, int32(c))
+			local = append(local, int32(r))
+		}
+	}
+	var order []int32
+	if t.HasPrimaryKey() {
+		keys := make([]*vec.Vector, len(t.keyPos))
+		for i, p := range t.keyPos {
+			k := vec.MustNew(w.colTypes[p], n)
+			for _, ch := range bw.chunks {
+				k.AppendVector(ch.Cols[p])
+			}
+			keys[i] = k
+		}
+		order = sortedUnique(keys, n)
+	} else {
+		order = make([]int32, n)
+		for i := range order {
+			order[i] = int32(i)
+		}
+	}
+	perRow := max(bw.bytes/int64(n), 1)
+	rowsPerFile := int(max(t.opts.TargetFileSize(t.HasPrimaryKey())/perRow, 1))
+	piece, err := vec.NewBatch(w.colTypes, pieceRows)
+	if err != nil {
+		return err
+	}
+	srcs := make([]*vec.Vector, len(bw.chunks))
+	from := make([]int32, 0, pieceRows)
+	rows := make([]int32, 0, pieceRows)
+	for len(order) > 0 {
+		fileRows := order[:min(rowsPerFile, len(order))]
+		order = order[len(fileRows):]
+		fw, err := w.openFile(ctx, bw)
+		if err != nil {
+			return err
+		}
+		for len(fileRows) > 0 {
+			part := fileRows[:min(pieceRows, len(fileRows))]
+			fileRows = fileRows[len(part):]
+			piece.Reset()
+			from, rows = from[:0], rows[:0]
+			for _, g := range part {
+				from = append(from, chunkOf[g])
+				rows = append(rows, local[g])
+			}
+			for c := range piece.Cols {
+				for i, ch := range bw.chunks {
+					srcs[i] = ch.Cols[c]
+				}
+				piece.Cols[c].AppendGather(srcs, from, rows)
+			}
+			piece.Len = len(part)
+			kinds := make([]types.RowKind, len(part))
+			for i := range part {
+				kinds[i] = bw.chunks[from[i]].Kind(int(rows[i]))
+			}
+			if err := fw.write(piece, part, kinds, firstSeq); err != nil {
+				fw.abort()
+				return err
+			}
+		}
+		meta, err := fw.close()
+		if err != nil {
+			return err
+		}
+		bw.newFiles = append(bw.newFiles, meta)
+	}
+	w.memory -= bw.bytes
+	bw.chunks, bw.rows, bw.bytes = nil, 0, 0
+	return nil
+}
+
+// fileWriter writes one level-0 data file.
+type fileWriter struct {
+	w       *Writer
+	path    string
+	name    string
+	out     fileio.Writer
+	pw      *datafile.Writer
+	cols    []datafile.Column
+	kv      *vec.Batch // reused: keys, sequence, kind, values
+	minKey  []byte
+	maxKey  []byte
+	minSeq  int64
+	maxSeq  int64
+	deletes int64
+	rows    int64
+}
+
+func (w *Writer) openFile(ctx context.Context, bw *bucketWriter) (*fileWriter, error) {
+	t := w.t
+	partDir, err := t.partitionDir([]byte(bw.key.part))
+	if err != nil {
+		return nil, err
+	}
+	name := w.names.name(t.opts.DataFilePrefix(), "."+t.opts.FileFormat())
+	p := path.Join(t.bucketDir(partDir, bw.key.bucket), name)
+	var cols []datafile.Column
+	if t.HasPrimaryKey() {
+		cols = datafile.KeyValueColumns(t.keyFields, t.schema.Fields)
+	} else {
+		cols = datafile.AppendColumns(t.schema.Fields)
+	}
+	out, err := t.fio.Create(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("table %s: create data file %s: %w", t.name, p, err)
+	}
+	pw, err := datafile.NewWriter(out, cols, datafile.WriterOptions{
+		ZstdLevel:  t.opts.ZstdLevel(),
+		StatsModes: w.statsModes(cols),
+	})
+	if err != nil {
+		out.Abort()
+		return nil, fmt.Errorf("table %s: data file %s: %w", t.name, p, err)
+	}
+	fw := &fileWriter{w: w, path: p, name: name, out: out, pw: pw, cols: cols, minSeq: -1, maxSeq: -1}
+	if t.HasPrimaryKey() {
+		fw.kv = &vec.Batch{Cols: make([]*vec.Vector, 0, len(cols))}
+		for i := range t.keyPos {
+			fw.kv.Cols = append(fw.kv.Cols, nil) // aliases of the piece's key columns
+			_ = i
+		}
+		fw.kv.Cols = append(fw.kv.Cols, vec.MustNew(types.NewBigInt().NotNull(), pieceRows), vec.MustNew(types.NewTinyInt().NotNull(), pieceRows))
+		fw.kv.Cols = append(fw.kv.Cols, make([]*vec.Vector, len(t.schema.Fields))...)
+	}
+	return fw, nil
+}
+
+// write writes a piece of sorted rows; global are their buffer indices (for
+// sequence numbers), kinds their row kinds.
+func (fw *fileWriter) write(piece *vec.Batch, global []int32, kinds []types.RowKind, firstSeq int64) error {
+	t := fw.w.t
+	b := piece
+	if t.HasPrimaryKey() {
+		nk := len(t.keyPos)
+		keyAliases := make([]vec.Vector, nk)
+		for i, p := range t.keyPos {
+			keyAliases[i] = *piece.Cols[p]
+			keyAliases[i].Type = fw.cols[i].Type
+			fw.kv.Cols[i] = &keyAliases[i]
+		}
+		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
+		seq.Reset()
+		kind.Reset()
+		for i, g := range global {
+			s := firstSeq + int64(g)
+			seq.I64 = append(seq.I64, s)
+			kind.I8 = append(kind.I8, int8(kinds[i]))
+			if kinds[i].IsRetract() {
+				fw.deletes++
+			}
+			if fw.minSeq < 0 || s < fw.minSeq {
+				fw.minSeq = s
+			}
+			fw.maxSeq = max(fw.maxSeq, s)
+		}
+		seq.Len, kind.Len = len(global), len(global)
+		copy(fw.kv.Cols[nk+2:], piece.Cols)
+		fw.kv.Len = piece.Len
+		b = fw.kv
+		if fw.minKey == nil {
+			k, err := fw.w.keyRow(b, 0)
+			if err != nil {
+				return err
+			}
+			fw.minKey = k
+		}
+		k, err := fw.w.keyRow(b, b.Len-1)
+		if err != nil {
+			return err
+		}
+		fw.maxKey = k
+	} else {
+		for _, g := range global {
+			s := firstSeq + int64(g)
+			if fw.minSeq < 0 || s < fw.minSeq {
+				fw.minSeq = s
+			}
+			fw.maxSeq = max(fw.maxSeq, s)
+		}
+	}
+	if err := fw.pw.Write(b); err != nil {
+		return fmt.Errorf("table %s: write data file %s: %w", t.name, fw.path, err)
+	}
+	fw.rows += int64(b.Len)
+	return nil
+}
+
+func (fw *fileWriter) abort() { fw.out.Abort() }
+
+func (fw *fileWriter) close() (manifest.DataFileMeta, error) {
+	t := fw.w.t
+	res, err := fw.pw.Close()
+	if err != nil {
+		fw.out.Abort()
+		return manifest.DataFileMeta{}, fmt.Errorf("table %s: write data file %s: %w", t.name, fw.path, err)
+	}
+	if err := fw.out.Close(); err != nil {
+		return manifest.DataFileMeta{}, fmt.Errorf("table %s: close data file %s: %w", t.name, fw.path, err)
+	}
+	meta, err := fw.w.fileMeta(fw.name, res, fw.cols, fw.minKey, fw.maxKey, fw.minSeq, fw.maxSeq, fw.deletes)
+	if err != nil {
+		return meta, fmt.Errorf("table %s: data file %s: %w", t.name, fw.path, err)
+	}
+	return meta, nil
+}
+
+// keyRow serializes the key of row r of a key-value batch.
+func (w *Writer) keyRow(b *vec.Batch, r int) ([]byte, error) {
+	nk := len(w.keyTypes)
+	if w.keyW == nil {
+		w.keyW = binaryrow.NewWriter(w.keyTypes)
+	}
+	w.keyW.Reset()
+	for i := 0; i < nk; i++ {
+		if err := w.keyW.WriteFromVector(i, b.Cols[i], r); err != nil {
+			return nil, err
+		}
+	}
+	return binaryrow.Serialize(nk, w.keyW.Bytes()), nil
+}
+
+func (w *Writer) statsModes(cols []datafile.Column) []datafile.StatsMode {
+	modes := make([]datafile.StatsMode, len(cols))
+	for i, c := range cols {
+		name := c.Name
+		if len(name) > len(datafile.KeyFieldPrefix) && name[:len(datafile.KeyFieldPrefix)] == datafile.KeyFieldPrefix {
+			name = name[len(datafile.KeyFieldPrefix):]
+		}
+		m, err := datafile.ParseStatsMode(w.t.opts.FieldStatsMode(name))
+		if err != nil {
+			m = datafile.StatsMode{}
+		}
+		modes[i] = m
+	}
+	return modes
+}
+
+// fileMeta builds the manifest's description of a written file.
+func (w *Writer) fileMeta(name string, res datafile.Result, cols []datafile.Column, minKey, maxKey []byte, minSeq, maxSeq, deletes int64) (manifest.DataFileMeta, error) {
+	t := w.t
+	nk := 0
+	if t.HasPrimaryKey() {
+		nk = len(t.keyFields)
+	}
+	meta := manifest.DataFileMeta{
+		FileName:          name,
+		FileSize:          res.FileSize,
+		RowCount:          res.RowCount,
+		MinSequenceNumber: minSeq,
+		MaxSequenceNumber: maxSeq,
+		SchemaID:          t.schema.ID,
+		Level:             0,
+		ExtraFiles:        []string{},
+	}
+	ct := localWallClockMillis(time.Now())
+	meta.CreationTime = &ct
+	meta.DeleteRowCount = &deletes
+	src := manifest.FileSourceAppend
+	meta.FileSource = &src
+	if nk > 0 {
+		var err error
+		meta.MinKey, meta.MaxKey = minKey, maxKey
+		if meta.KeyStats, err = encodeStats(fieldTypes(t.keyFields), res.Stats[:nk]); err != nil {
+			return meta, fmt.Errorf("key stats: %w", err)
+		}
+	} else {
+		meta.MinKey, meta.MaxKey = binaryrow.EmptyRow(), binaryrow.EmptyRow()
+		meta.KeyStats = manifest.EmptyStats()
+	}
+	valueStart := 0
+	if nk > 0 {
+		valueStart = nk + 2
+	}
+	valStats := res.Stats[valueStart:]
+	valCols := cols[valueStart:]
+	// Dense stats: only columns whose mode is not none, listed in _VALUE_STATS_COLS
+	// when that is not every column.
+	modes := w.statsModes(valCols)
+	var statTypes []types.DataType
+	var statVals []datafile.ColumnStats
+	var statNames []string
+	for i, c := range valCols {
+		if t.opts.StatsDenseStore() && modes[i] == datafile.StatsNone {
+			continue
+		}
+		statTypes = append(statTypes, c.Type)
+		statVals = append(statVals, valStats[i])
+		statNames = append(statNames, c.Name)
+	}
+	var err error
+	if meta.ValueStats, err = encodeStats(statTypes, statVals); err != nil {
+		return meta, fmt.Errorf("value stats: %w", err)
+	}
+	if t.opts.StatsDenseStore() && len(statNames) != len(valCols) {
+		meta.ValueStatsCols = &statNames
+	}
+	return meta, nil
+}
+
+// encodeStats turns per-column stats into SimpleStats (min and max BinaryRows
+// of the nullable column types, and null counts).
+func encodeStats(ts []types.DataType, stats []datafile.ColumnStats) (manifest.SimpleStats, error) {
+	nt := nullableTypes(ts)
+	mins := make([]any, len(ts))
+	maxs := make([]any, len(ts))
+	counts := make([]*int64, len(ts))
+	for i, s := range stats {
+		mins[i], maxs[i], counts[i] = s.Min, s.Max, s.NullCount
+	}
+	minRow, err := binaryrow.Encode(nt, mins)
+	if err != nil {
+		return manifest.SimpleStats{}, err
+	}
+	maxRow, err := binaryrow.Encode(nt, maxs)
+	if err != nil {
+		return manifest.SimpleStats{}, err
+	}
+	return manifest.SimpleStats{
+		MinValues:  binaryrow.Serialize(len(ts), minRow),
+		MaxValues:  binaryrow.Serialize(len(ts), maxRow),
+		NullCounts: counts,
+	}, nil
+}
+
+// localWallClockMillis is Java's LocalDateTime.now() stored as epoch millis:
+// Paimon records _CREATION_TIME as the local wall-clock time.
+func localWallClockMillis(now time.Time) int64 {
+	_, off := now.Zone()
+	return now.UnixMilli() + int64(off)*1000
+}
