@@ -24,7 +24,7 @@ vet: ## go vet and gofmt check.
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 bench: build ## Benchmarks: Go micro-benchmarks and weir bench (figures as ratios to a same-run baseline).
-	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./paimon/... | tee bench.out
+	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 -cpu 1 ./paimon/... ./bench/... | tee bench.out
 	$(BIN) bench table --rows 500000
 
 fuzz: ## Run each fuzz target for a short while (FUZZTIME, default 20s).

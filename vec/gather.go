@@ -208,3 +208,17 @@ func (v *Vector) AppendVector(src *Vector) {
 	}
 	v.Len += src.Len
 }
+
+// CopyFrom makes b a copy of src (same column kinds), reusing b's memory.
+func (b *Batch) CopyFrom(src *Batch) {
+	for i, v := range b.Cols {
+		v.Reset()
+		v.AppendVector(src.Cols[i])
+	}
+	if src.Kinds != nil {
+		b.Kinds = append(b.Kinds[:0], src.Kinds...)
+	} else {
+		b.Kinds = nil
+	}
+	b.Len = src.Len
+}

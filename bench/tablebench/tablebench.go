@@ -108,32 +108,12 @@ func WriteCommit(ctx context.Context, t *table.Table, batches []*vec.Batch, iden
 
 // ScanAll reads every row of t (merge-on-read) and returns the row count.
 func ScanAll(ctx context.Context, t *table.Table) (int64, error) {
-	plan, err := t.Plan(ctx, table.ScanOptions{})
-	if err != nil {
-		return 0, err
-	}
 	var n int64
-	for _, sp := range plan.Splits {
-		src, err := t.ReadSplit(ctx, sp, table.ReadOptions{})
-		if err != nil {
-			return 0, err
-		}
-		for {
-			b, err := src.Next(ctx)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				src.Close()
-				return 0, err
-			}
-			n += int64(b.Len)
-		}
-		if err := src.Close(); err != nil {
-			return 0, err
-		}
-	}
-	return n, nil
+	err := t.Scan(ctx, table.ScanOptions{}, table.ReadOptions{}, func(b *vec.Batch) error {
+		n += int64(b.Len)
+		return nil
+	})
+	return n, err
 }
 
 // plainRow is the benchmark row as a Go struct, for parquet-go's generic writer.

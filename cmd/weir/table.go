@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -16,6 +15,7 @@ import (
 	"github.com/weir-data/weir/display"
 	"github.com/weir-data/weir/paimon/catalog"
 	"github.com/weir-data/weir/paimon/table"
+	"github.com/weir-data/weir/vec"
 )
 
 func newTableCmd() *cobra.Command {
@@ -229,10 +229,6 @@ func newTableScanCmd() *cobra.Command {
 }
 
 func scanTable(ctx context.Context, out io.Writer, t *table.Table, opts table.ScanOptions, f display.Format, loc *time.Location, limit int64) error {
-	plan, err := t.Plan(ctx, opts)
-	if err != nil {
-		return err
-	}
 	cols := make([]display.Column, len(t.Schema().Fields))
 	for i, fld := range t.Schema().Fields {
 		cols[i] = display.Column{Name: fld.Name, Type: fld.Type}
@@ -243,38 +239,21 @@ func scanTable(ctx context.Context, out io.Writer, t *table.Table, opts table.Sc
 		return err
 	}
 	var n int64
-	for _, sp := range plan.Splits {
-		src, err := t.ReadSplit(ctx, sp, table.ReadOptions{})
-		if err != nil {
+	err = t.Scan(ctx, opts, table.ReadOptions{}, func(b *vec.Batch) error {
+		if limit > 0 && n+int64(b.Len) > limit {
+			b = b.Slice(0, int(limit-n))
+		}
+		if err := w.Write(b); err != nil {
 			return err
 		}
-		for {
-			b, err := src.Next(ctx)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				src.Close()
-				return err
-			}
-			if limit > 0 && n+int64(b.Len) > limit {
-				b = b.Slice(0, int(limit-n))
-			}
-			if err := w.Write(b); err != nil {
-				src.Close()
-				return err
-			}
-			n += int64(b.Len)
-			if limit > 0 && n >= limit {
-				break
-			}
-		}
-		if err := src.Close(); err != nil {
-			return err
-		}
+		n += int64(b.Len)
 		if limit > 0 && n >= limit {
-			break
+			return table.ErrStopScan
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := w.Close(); err != nil {
 		return err
@@ -304,5 +283,3 @@ func newTableCheckCmd() *cobra.Command {
 	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
 	return cmd
 }
-
-var _ = os.Stdout

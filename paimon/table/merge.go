@@ -50,6 +50,8 @@ type dedupMerger struct {
 
 	// pending output, gathered per column at flush
 	held []*vec.Batch
+	free []*vec.Batch // held batches no longer referenced, for reuse
+	out  *vec.Batch   // the output batch, reused by every Next
 	from []int32
 	rows []int32
 
@@ -110,8 +112,16 @@ func (m *dedupMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error)
 			continue
 		}
 		// The merge holds rows of several batches per source until it emits
-		// them, so it keeps its own copy.
-		c.batch, c.row = b.Clone(), 0
+		// them, so it keeps its own copy, in memory recycled from batches it
+		// no longer references.
+		var own *vec.Batch
+		if n := len(m.free); n > 0 {
+			own, m.free = m.free[n-1], m.free[:n-1]
+			own.CopyFrom(b)
+		} else {
+			own = b.Clone()
+		}
+		c.batch, c.row = own, 0
 		c.held = int32(len(m.held))
 		m.held = append(m.held, c.batch)
 		return true, nil
@@ -230,13 +240,22 @@ var errPartialUpdateDelete = errors.New("partial-update can not accept delete re
 	"to remove the whole row on -D")
 
 func (m *dedupMerger) emit() (*vec.Batch, error) {
-	out := &vec.Batch{Cols: make([]*vec.Vector, m.nValues), Len: len(m.rows)}
+	if m.out == nil {
+		m.out = &vec.Batch{Cols: make([]*vec.Vector, m.nValues)}
+		for i := range m.out.Cols {
+			v, err := vec.New(m.valTyps[i], m.max)
+			if err != nil {
+				return nil, err
+			}
+			m.out.Cols[i] = v
+		}
+	}
+	out := m.out
+	out.Len = len(m.rows)
 	srcs := make([]*vec.Vector, len(m.held))
 	for i := 0; i < m.nValues; i++ {
-		v, err := vec.New(m.valTyps[i], len(m.rows))
-		if err != nil {
-			return nil, err
-		}
+		v := out.Cols[i]
+		v.Reset()
 		col := m.layout.valueCol(i)
 		for h, b := range m.held {
 			srcs[h] = b.Cols[col]
@@ -247,7 +266,6 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 		} else {
 			v.AppendGather(srcs, m.from, m.rows)
 		}
-		out.Cols[i] = v
 	}
 	m.from, m.rows = m.from[:0], m.rows[:0]
 	// Keep only the batches still referenced: each live cursor's current batch,
@@ -272,6 +290,11 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 	}
 	for i := range m.group {
 		m.group[i].held = remap(m.group[i].held)
+	}
+	for old, b := range m.held {
+		if _, kept := keep[int32(old)]; !kept {
+			m.free = append(m.free, b)
+		}
 	}
 	m.held = held
 	return out, nil
