@@ -18,10 +18,14 @@
 //
 // Bit i set means row position i of the data file is deleted.
 //
-// The RoaringBitmap portable format is implemented here (roaring.go) rather
-// than with github.com/RoaringBitmap/roaring/v2: that module cannot be
-// imported without a go.mod change in this tree. The encoder chooses
-// containers the way Java's RoaringBitmap does after runOptimize() (Java
-// serializes only after runOptimize), so bitmaps built by Add produce the
-// bytes Java writes.
+// Bitmaps are github.com/RoaringBitmap/roaring/v2 32-bit bitmaps. Before
+// writing, a copy is run-optimized, which chooses containers by the rule
+// Java's runOptimize() applies (Java serializes only after runOptimize), so
+// vectors produce the bytes Java writes. The 64-bit layout is the RoaringBitmap
+// spec's 64-bit extension, but Java writes an (empty) bitmap for every key
+// below the largest while roaring64.Bitmap writes only non-empty ones, so
+// this package keeps its own thin wrapper of one 32-bit bitmap per key
+// (roaring.go) instead of using roaring64. Decoded bitmaps are validated
+// (ascending keys and values, consistent cardinalities): corrupt input gives
+// an error, never a panic or a bitmap that answers wrongly.
 package deletionvector

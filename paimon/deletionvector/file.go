@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // Deletion-vector index file constants (Java DeletionVectorsIndexFile,
@@ -80,7 +82,14 @@ func appendVector32(dst []byte, v *Vector) ([]byte, error) {
 	start := len(dst)
 	dst = append(dst, 0, 0, 0, 0) // size, filled below
 	dst = binary.BigEndian.AppendUint32(dst, uint32(Magic32))
-	dst = appendPortable32(dst, v.containers32(0))
+	var bm *roaring.Bitmap // positions ≤ MaxInt32 all have key 0
+	if !v.IsEmpty() {
+		bm = v.parts[0].bm
+	}
+	dst, err := appendBitmap32(dst, bm)
+	if err != nil {
+		return nil, err
+	}
 	return finishVector(dst, start)
 }
 
@@ -89,15 +98,9 @@ func appendVector64(dst []byte, v *Vector) ([]byte, error) {
 	start := len(dst)
 	dst = append(dst, 0, 0, 0, 0)
 	dst = binary.LittleEndian.AppendUint32(dst, uint32(Magic64))
-	// Java writes one bitmap per high key from 0 to the largest, empty ones included.
-	count := uint64(0)
-	if m := v.Max(); m >= 0 {
-		count = uint64(m)>>32 + 1
-	}
-	dst = binary.LittleEndian.AppendUint64(dst, count)
-	for key := range count {
-		dst = binary.LittleEndian.AppendUint32(dst, uint32(key))
-		dst = appendPortable32(dst, v.containers32(key))
+	dst, err := appendBitmap64(dst, v)
+	if err != nil {
+		return nil, err
 	}
 	return finishVector(dst, start)
 }
@@ -183,24 +186,27 @@ func readOne(data []byte, length int32) (v *Vector, total int, is64 bool, err er
 	if want, got := binary.BigEndian.Uint32(data[4+size:]), crc32.ChecksumIEEE(body); want != got {
 		return nil, 0, false, fmt.Errorf("CRC mismatch: stored %#08x, computed %#08x", want, got)
 	}
-	v = New()
 	switch {
 	case int32(binary.BigEndian.Uint32(body)) == Magic32:
 		if length >= 0 && int64(length) != size {
 			return nil, 0, false, fmt.Errorf("size %d does not match the recorded length %d", size, length)
 		}
-		n, perr := parsePortable32(body[4:], 0, v)
-		if perr != nil {
-			return nil, 0, false, perr
+		bm, n, err := readBitmap32(body[4:])
+		if err != nil {
+			return nil, 0, false, err
 		}
 		if n != len(body)-4 {
 			return nil, 0, false, fmt.Errorf("%d trailing bytes after the bitmap", len(body)-4-n)
+		}
+		v = New()
+		if !bm.IsEmpty() {
+			v.parts = []part{{key: 0, bm: bm}}
 		}
 	case int32(binary.LittleEndian.Uint32(body)) == Magic64:
 		if length >= 0 && int64(length) != size+8 {
 			return nil, 0, false, fmt.Errorf("size %d does not match the recorded length %d (64-bit vectors record size+8)", size, length)
 		}
-		if err := parse64(body[4:], v); err != nil {
+		if v, err = parseBitmap64(body[4:]); err != nil {
 			return nil, 0, false, err
 		}
 		is64 = true
@@ -208,39 +214,4 @@ func readOne(data []byte, length int32) (v *Vector, total int, is64 bool, err er
 		return nil, 0, false, fmt.Errorf("invalid magic number %#08x", binary.BigEndian.Uint32(body))
 	}
 	return v, total, is64, nil
-}
-
-// parse64 parses Java's OptimizedRoaringBitmap64 serialization: int64 LE
-// bitmap count, then per bitmap an int32 LE key (ascending) and a portable
-// 32-bit bitmap of the low 32 bits.
-func parse64(data []byte, v *Vector) error {
-	if len(data) < 8 {
-		return errors.New("truncated 64-bit bitmap count")
-	}
-	count := int64(binary.LittleEndian.Uint64(data))
-	pos := 8
-	if count < 0 || count > int64(len(data)-pos)/12 {
-		return fmt.Errorf("invalid 64-bit bitmap count %d", count)
-	}
-	prev := int64(-1)
-	for i := range count {
-		if len(data)-pos < 4 {
-			return errShort
-		}
-		key := int64(int32(binary.LittleEndian.Uint32(data[pos:])))
-		pos += 4
-		if key < 0 || key <= prev || key >= math.MaxInt32 {
-			return fmt.Errorf("bitmap %d: invalid key %d", i, key)
-		}
-		prev = key
-		n, err := parsePortable32(data[pos:], uint64(key), v)
-		if err != nil {
-			return fmt.Errorf("bitmap %d: %w", i, err)
-		}
-		pos += n
-	}
-	if pos != len(data) {
-		return fmt.Errorf("%d trailing bytes after the 64-bit bitmap", len(data)-pos)
-	}
-	return nil
 }

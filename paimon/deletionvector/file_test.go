@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"math"
 	"os"
 	"slices"
@@ -236,4 +237,68 @@ func FuzzReadAll(f *testing.F) {
 			}
 		}
 	})
+}
+
+// withCRC wraps magic+bitmap bytes as one serialized vector of an index file
+// with a correct size and CRC, so that only the bitmap itself is at fault.
+func withCRC(body []byte) []byte {
+	out := []byte{FileVersion}
+	out = binary.BigEndian.AppendUint32(out, uint32(len(body)))
+	out = append(out, body...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
+}
+
+func TestReadVectorCorruptBitmap(t *testing.T) {
+	magic := binary.BigEndian.AppendUint32(nil, uint32(Magic32))
+	le := binary.LittleEndian
+	// One array container (key 0) of two values.
+	array := func(a, b uint16) []byte {
+		bm := le.AppendUint32(slices.Clone(magic), 12346)
+		bm = le.AppendUint32(bm, 1)
+		bm = le.AppendUint16(bm, 0)
+		bm = le.AppendUint16(bm, 1) // cardinality - 1
+		bm = le.AppendUint32(bm, 16)
+		bm = le.AppendUint16(bm, a)
+		return le.AppendUint16(bm, b)
+	}
+	if v, err := ReadVector(withCRC(array(3, 5)), 1, 4+20); err != nil || !slices.Equal(v.Positions(), []int64{3, 5}) {
+		t.Fatalf("valid hand-made vector: %v, %v", v, err)
+	}
+	tests := map[string][]byte{
+		"unsorted array":   array(5, 3),
+		"duplicate values": array(3, 3),
+		"bad cookie":       append(slices.Clone(magic), 1, 2, 3, 4),
+		"trailing bytes":   append(array(3, 5), 0),
+		"truncated":        array(3, 5)[:20],
+	}
+	for name, body := range tests {
+		t.Run(name, func(t *testing.T) {
+			if _, err := ReadVector(withCRC(body), 1, int32(len(body))); err == nil {
+				t.Fatal("expected an error")
+			}
+		})
+	}
+}
+
+// 64-bit vectors with gaps between keys write (and read back) empty bitmaps.
+func TestBitmap64Gaps(t *testing.T) {
+	v, _ := Of(7<<32 + 1)
+	data, ranges, err := EncodeFile64([]*Vector{v, New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := binary.LittleEndian.Uint64(data[9:]); n != 8 {
+		t.Errorf("bitmap count = %d, want 8", n)
+	}
+	all, _, err := ReadAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || !all[0].Equal(v) || !all[1].IsEmpty() || ranges[1].Cardinality != 0 {
+		t.Fatalf("read back %v", all)
+	}
+	huge, _ := Of(math.MaxInt64)
+	if _, _, err := EncodeFile64([]*Vector{huge}); !errors.Is(err, ErrPosition) {
+		t.Fatalf("EncodeFile64 of MaxInt64: err = %v", err)
+	}
 }

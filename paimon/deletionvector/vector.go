@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"math/bits"
 	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // ErrPosition reports a row position a vector cannot hold.
@@ -14,10 +15,20 @@ var ErrPosition = errors.New("invalid row position")
 // Vector is a deletion vector: the set of deleted row positions of one data
 // file. The zero value is an empty vector ready to use. It is not safe for
 // concurrent mutation.
+//
+// Positions are kept the way Java's 64-bit deletion vector keeps them: one
+// 32-bit RoaringBitmap of the low halves per distinct high half (pos>>32).
+// A file of fewer than 2^32 rows uses only the bitmap of key 0, which is the
+// 32-bit vector Java serializes.
 type Vector struct {
-	// containers maps pos>>16 to the low 16 bits of the positions.
-	containers map[uint64]*container
-	card       int64
+	// parts is sorted by key and holds no empty bitmap.
+	parts []part
+}
+
+// part holds the low 32 bits of the positions whose high 32 bits are key.
+type part struct {
+	key uint32
+	bm  *roaring.Bitmap
 }
 
 // New returns an empty vector.
@@ -34,23 +45,34 @@ func Of(positions ...int64) (*Vector, error) {
 	return v, nil
 }
 
+// find returns the index of the part with key, or where it would be inserted.
+func (v *Vector) find(key uint32) (int, bool) {
+	return slices.BinarySearchFunc(v.parts, key, func(p part, k uint32) int {
+		switch {
+		case p.key < k:
+			return -1
+		case p.key > k:
+			return 1
+		}
+		return 0
+	})
+}
+
+// bitmap returns the bitmap of key, creating it if needed.
+func (v *Vector) bitmap(key uint32) *roaring.Bitmap {
+	i, ok := v.find(key)
+	if !ok {
+		v.parts = slices.Insert(v.parts, i, part{key: key, bm: roaring.New()})
+	}
+	return v.parts[i].bm
+}
+
 // Add marks row position pos as deleted. Negative positions are rejected.
 func (v *Vector) Add(pos int64) error {
 	if pos < 0 {
 		return fmt.Errorf("%w: %d", ErrPosition, pos)
 	}
-	if v.containers == nil {
-		v.containers = map[uint64]*container{}
-	}
-	hi := uint64(pos) >> 16
-	c := v.containers[hi]
-	if c == nil {
-		c = &container{}
-		v.containers[hi] = c
-	}
-	if c.add(uint16(pos)) {
-		v.card++
-	}
+	v.bitmap(uint32(uint64(pos) >> 32)).Add(uint32(pos))
 	return nil
 }
 
@@ -59,8 +81,8 @@ func (v *Vector) IsDeleted(pos int64) bool {
 	if v == nil || pos < 0 {
 		return false
 	}
-	c := v.containers[uint64(pos)>>16]
-	return c != nil && c.contains(uint16(pos))
+	i, ok := v.find(uint32(uint64(pos) >> 32))
+	return ok && v.parts[i].bm.Contains(uint32(pos))
 }
 
 // Cardinality returns the number of deleted positions.
@@ -68,35 +90,44 @@ func (v *Vector) Cardinality() int64 {
 	if v == nil {
 		return 0
 	}
-	return v.card
+	var n uint64
+	for _, p := range v.parts {
+		n += p.bm.GetCardinality()
+	}
+	return int64(n)
 }
 
 // IsEmpty reports whether no position is deleted.
-func (v *Vector) IsEmpty() bool { return v.Cardinality() == 0 }
+func (v *Vector) IsEmpty() bool { return v == nil || len(v.parts) == 0 }
 
 // Merge adds every position of other to v.
 func (v *Vector) Merge(other *Vector) {
-	for p := range other.All() {
-		_ = v.Add(p) // positions of a vector are never negative
+	if other == nil {
+		return
+	}
+	for _, p := range other.parts {
+		v.bitmap(p.key).Or(p.bm)
 	}
 }
 
 // Max returns the largest deleted position, or -1 for an empty vector.
 func (v *Vector) Max() int64 {
-	keys := v.keys()
-	if len(keys) == 0 {
+	if v.IsEmpty() {
 		return -1
 	}
-	hi := keys[len(keys)-1]
-	return int64(hi<<16 | uint64(v.containers[hi].max()))
+	last := v.parts[len(v.parts)-1]
+	return int64(uint64(last.key)<<32 | uint64(last.bm.Maximum()))
 }
 
 // All iterates over the deleted positions in ascending order.
 func (v *Vector) All() iter.Seq[int64] {
 	return func(yield func(int64) bool) {
-		for _, hi := range v.keys() {
-			for lo := range v.containers[hi].all() {
-				if !yield(int64(hi<<16 | uint64(lo))) {
+		if v == nil {
+			return
+		}
+		for _, p := range v.parts {
+			for lo := range roaring.Values(p.bm) {
+				if !yield(int64(uint64(p.key)<<32 | uint64(lo))) {
 					return
 				}
 			}
@@ -109,114 +140,14 @@ func (v *Vector) Positions() []int64 { return slices.Collect(v.All()) }
 
 // Equal reports whether v and other hold the same positions.
 func (v *Vector) Equal(other *Vector) bool {
-	return v.Cardinality() == other.Cardinality() && slices.Equal(v.Positions(), other.Positions())
-}
-
-// keys returns the non-empty container keys in ascending order.
-func (v *Vector) keys() []uint64 {
-	if v == nil {
-		return nil
+	var a, b []part
+	if v != nil {
+		a = v.parts
 	}
-	keys := make([]uint64, 0, len(v.containers))
-	for k, c := range v.containers {
-		if c.card > 0 {
-			keys = append(keys, k)
-		}
+	if other != nil {
+		b = other.parts
 	}
-	slices.Sort(keys)
-	return keys
-}
-
-// container holds the low 16 bits of positions sharing the high bits: a
-// sorted array up to arrayMax values, a 65536-bit bitmap beyond (the same
-// rule Java's RoaringBitmap applies while adding).
-type container struct {
-	array  []uint16
-	bitmap []uint64 // nil, or bitmapWords words
-	card   int
-}
-
-const (
-	arrayMax    = 4096
-	bitmapWords = 1024
-)
-
-func (c *container) add(x uint16) bool {
-	if c.bitmap != nil {
-		w, m := x>>6, uint64(1)<<(x&63)
-		if c.bitmap[w]&m != 0 {
-			return false
-		}
-		c.bitmap[w] |= m
-		c.card++
-		return true
-	}
-	i, found := slices.BinarySearch(c.array, x)
-	if found {
-		return false
-	}
-	c.array = slices.Insert(c.array, i, x)
-	c.card++
-	if c.card > arrayMax {
-		c.bitmap = make([]uint64, bitmapWords)
-		for _, y := range c.array {
-			c.bitmap[y>>6] |= 1 << (y & 63)
-		}
-		c.array = nil
-	}
-	return true
-}
-
-func (c *container) contains(x uint16) bool {
-	if c.bitmap != nil {
-		return c.bitmap[x>>6]&(1<<(x&63)) != 0
-	}
-	_, found := slices.BinarySearch(c.array, x)
-	return found
-}
-
-func (c *container) max() uint16 {
-	if c.bitmap == nil {
-		return c.array[len(c.array)-1]
-	}
-	for w := bitmapWords - 1; w >= 0; w-- {
-		if c.bitmap[w] != 0 {
-			return uint16(w*64 + 63 - bits.LeadingZeros64(c.bitmap[w]))
-		}
-	}
-	return 0
-}
-
-func (c *container) all() iter.Seq[uint16] {
-	return func(yield func(uint16) bool) {
-		if c.bitmap == nil {
-			for _, x := range c.array {
-				if !yield(x) {
-					return
-				}
-			}
-			return
-		}
-		for w, word := range c.bitmap {
-			for word != 0 {
-				t := bits.TrailingZeros64(word)
-				if !yield(uint16(w*64 + t)) {
-					return
-				}
-				word &= word - 1
-			}
-		}
-	}
-}
-
-// runs returns the number of maximal runs of consecutive values.
-func (c *container) runs() int {
-	n, prev, first := 0, 0, true
-	for x := range c.all() {
-		if first || int(x) != prev+1 {
-			n++
-		}
-		prev, first = int(x), false
-	}
-	return n
+	return slices.EqualFunc(a, b, func(x, y part) bool {
+		return x.key == y.key && x.bm.Equals(y.bm)
+	})
 }

@@ -27,6 +27,28 @@
 // serialized bytes (4-byte big-endian arity prefix + row); this package never
 // decodes them.
 //
+// The object-container framing (ocf.go) is hand-written; only schema
+// parsing uses github.com/hamba/avro/v2. Switching to
+// github.com/hamba/avro/v2/ocf (v2.31.0) was evaluated and rejected:
+//
+//   - Corrupt input can kill the process. ocf.Decoder's readBlock does
+//     make([]byte, size) with the block size read from the file before
+//     reading any block bytes, so a 124-byte file whose first block claims
+//     2^36 bytes ends in "fatal error: runtime: out of memory", which
+//     recover cannot catch; a negative size panics (makeslice). Guarding
+//     against that means parsing the header and every block header first,
+//     i.e. keeping a container parser anyway. ocf.go checks each size
+//     against the bytes left and bounds decompressed blocks (maxBlockSize).
+//   - The decoder exposes records only through its own typed decoding
+//     (Decoder.Decode), never the decompressed block bytes, so the generic
+//     decoding in generic.go (field matching by name across the 0.9 and
+//     ≥1.0 layouts, nesting and item-count limits, record-count and
+//     trailing-byte checks per block) cannot run on its records.
+//
+// Writing through ocf.Encoder would work (raw records via Encoder.Write,
+// codec zstandard, the schema constants via WithSchemaMarshaler), but a
+// reader is needed regardless, and the writer is a few lines on top of it.
+//
 // ORC and Parquet manifests (manifest.format=orc/parquet, Paimon ≤2.0) are
 // detected by their magic bytes and rejected with a *FormatError.
 package manifest

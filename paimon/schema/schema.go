@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/weir-data/weir/internal/jackson"
 	"github.com/weir-data/weir/types"
 )
 
@@ -227,43 +228,43 @@ func (s *TableSchema) Marshal() ([]byte, error) {
 	if version == 0 {
 		version = CurrentVersion
 	}
-	w := &jsonWriter{}
-	w.beginObject()
-	w.key("version")
-	w.int(int64(version))
-	w.key("id")
-	w.int(s.ID)
-	w.key("fields")
+	w := &jackson.Writer{}
+	w.BeginObject()
+	w.Key("version")
+	w.Int(int64(version))
+	w.Key("id")
+	w.Int(s.ID)
+	w.Key("fields")
 	writeFields(w, s.Fields, &s.empty)
-	w.key("highestFieldId")
-	w.int(int64(s.HighestFieldID))
-	w.key("partitionKeys")
+	w.Key("highestFieldId")
+	w.Int(int64(s.HighestFieldID))
+	w.Key("partitionKeys")
 	writeStrings(w, s.PartitionKeys)
-	w.key("primaryKeys")
+	w.Key("primaryKeys")
 	writeStrings(w, s.PrimaryKeys)
-	w.key("options")
-	w.beginObject()
+	w.Key("options")
+	w.BeginObject()
 	for _, k := range s.OptionKeys() {
-		w.key(k)
-		w.str(s.Options[k])
+		w.Key(k)
+		w.String(s.Options[k])
 	}
-	w.endObject()
+	w.EndObject()
 	if s.Comment != "" || s.commentSet {
-		w.key("comment")
-		w.str(s.Comment)
+		w.Key("comment")
+		w.String(s.Comment)
 	}
-	w.key("timeMillis")
-	w.int(s.TimeMillis)
-	w.endObject()
-	return w.buf, nil
+	w.Key("timeMillis")
+	w.Int(s.TimeMillis)
+	w.EndObject()
+	return w.Bytes(), nil
 }
 
-func writeStrings(w *jsonWriter, list []string) {
-	w.beginArray()
+func writeStrings(w *jackson.Writer, list []string) {
+	w.BeginArray()
 	for _, x := range list {
-		w.str(x)
+		w.String(x)
 	}
-	w.endArray()
+	w.EndArray()
 }
 
 // Field returns the top-level field called name.

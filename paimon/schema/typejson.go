@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/weir-data/weir/internal/jackson"
 	"github.com/weir-data/weir/types"
 )
 
@@ -161,9 +162,9 @@ func FormatTypeJSON(t types.DataType) ([]byte, error) {
 	if err := checkWritable(t); err != nil {
 		return nil, err
 	}
-	w := &jsonWriter{}
+	w := &jackson.Writer{}
 	writeType(w, t, nil)
-	return w.buf, nil
+	return w.Bytes(), nil
 }
 
 // checkWritable rejects types that have no JSON form.
@@ -203,59 +204,59 @@ func nullSuffix(name string, nullable bool) string {
 	return name + " NOT NULL"
 }
 
-func writeType(w *jsonWriter, t types.DataType, ex *explicitEmpty) {
+func writeType(w *jackson.Writer, t types.DataType, ex *explicitEmpty) {
 	switch t.Root {
 	case types.Array, types.Multiset:
 		name := "ARRAY"
 		if t.Root == types.Multiset {
 			name = "MULTISET"
 		}
-		w.beginObject()
-		w.key("type")
-		w.str(nullSuffix(name, t.Nullable))
-		w.key("element")
+		w.BeginObject()
+		w.Key("type")
+		w.String(nullSuffix(name, t.Nullable))
+		w.Key("element")
 		writeType(w, *t.Elem, ex)
-		w.endObject()
+		w.EndObject()
 	case types.Map:
-		w.beginObject()
-		w.key("type")
-		w.str(nullSuffix("MAP", t.Nullable))
-		w.key("key")
+		w.BeginObject()
+		w.Key("type")
+		w.String(nullSuffix("MAP", t.Nullable))
+		w.Key("key")
 		writeType(w, *t.Key, ex)
-		w.key("value")
+		w.Key("value")
 		writeType(w, *t.Value, ex)
-		w.endObject()
+		w.EndObject()
 	case types.Row:
-		w.beginObject()
-		w.key("type")
-		w.str(nullSuffix("ROW", t.Nullable))
-		w.key("fields")
+		w.BeginObject()
+		w.Key("type")
+		w.String(nullSuffix("ROW", t.Nullable))
+		w.Key("fields")
 		writeFields(w, t.Fields, ex)
-		w.endObject()
+		w.EndObject()
 	default:
-		w.str(t.String())
+		w.String(t.String())
 	}
 }
 
-func writeFields(w *jsonWriter, fields []types.Field, ex *explicitEmpty) {
-	w.beginArray()
+func writeFields(w *jackson.Writer, fields []types.Field, ex *explicitEmpty) {
+	w.BeginArray()
 	for _, f := range fields {
-		w.beginObject()
-		w.key("id")
-		w.int(int64(f.ID))
-		w.key("name")
-		w.str(f.Name)
-		w.key("type")
+		w.BeginObject()
+		w.Key("id")
+		w.Int(int64(f.ID))
+		w.Key("name")
+		w.String(f.Name)
+		w.Key("type")
 		writeType(w, f.Type, ex)
 		if f.Description != "" || (ex != nil && ex.desc[f.ID]) {
-			w.key("description")
-			w.str(f.Description)
+			w.Key("description")
+			w.String(f.Description)
 		}
 		if f.DefaultValue != "" || (ex != nil && ex.def[f.ID]) {
-			w.key("defaultValue")
-			w.str(f.DefaultValue)
+			w.Key("defaultValue")
+			w.String(f.DefaultValue)
 		}
-		w.endObject()
+		w.EndObject()
 	}
-	w.endArray()
+	w.EndArray()
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"sort"
 	"strconv"
+
+	"github.com/weir-data/weir/internal/jackson"
 )
 
 // CurrentVersion is the snapshot format version Weir reads and writes.
@@ -205,87 +207,87 @@ func (s *Snapshot) Marshal() ([]byte, error) {
 	if !s.CommitKind.Valid() {
 		return nil, fmt.Errorf("snapshot-%d: invalid commit kind %q", s.ID, s.CommitKind)
 	}
-	w := &jsonWriter{}
-	w.beginObject()
-	w.key("version")
-	w.int(CurrentVersion)
+	w := &jackson.Writer{}
+	w.BeginObject()
+	w.Key("version")
+	w.Int(CurrentVersion)
 	optStr(w, "uuid", s.UUID)
-	w.key("id")
-	w.int(s.ID)
-	w.key("schemaId")
-	w.int(s.SchemaID)
-	w.key("baseManifestList")
-	w.str(s.BaseManifestList)
+	w.Key("id")
+	w.Int(s.ID)
+	w.Key("schemaId")
+	w.Int(s.SchemaID)
+	w.Key("baseManifestList")
+	w.String(s.BaseManifestList)
 	optInt(w, "baseManifestListSize", s.BaseManifestListSize)
-	w.key("deltaManifestList")
-	w.str(s.DeltaManifestList)
+	w.Key("deltaManifestList")
+	w.String(s.DeltaManifestList)
 	optInt(w, "deltaManifestListSize", s.DeltaManifestListSize)
-	w.key("changelogManifestList")
+	w.Key("changelogManifestList")
 	if s.ChangelogManifestList == "" {
-		w.null()
+		w.Null()
 	} else {
-		w.str(s.ChangelogManifestList)
+		w.String(s.ChangelogManifestList)
 	}
 	optInt(w, "changelogManifestListSize", s.ChangelogManifestListSize)
 	optStr(w, "indexManifest", s.IndexManifest)
-	w.key("commitUser")
-	w.str(s.CommitUser)
+	w.Key("commitUser")
+	w.String(s.CommitUser)
 	optStr(w, "writerVersion", s.WriterVersion)
-	w.key("commitIdentifier")
-	w.int(s.CommitIdentifier)
-	w.key("commitKind")
-	w.str(string(s.CommitKind))
-	w.key("timeMillis")
-	w.int(s.TimeMillis)
-	w.key("logOffsets")
-	w.beginObject()
+	w.Key("commitIdentifier")
+	w.Int(s.CommitIdentifier)
+	w.Key("commitKind")
+	w.String(string(s.CommitKind))
+	w.Key("timeMillis")
+	w.Int(s.TimeMillis)
+	w.Key("logOffsets")
+	w.BeginObject()
 	buckets := make([]int32, 0, len(s.LogOffsets))
 	for b := range s.LogOffsets {
 		buckets = append(buckets, b)
 	}
 	sort.Slice(buckets, func(i, j int) bool { return buckets[i] < buckets[j] })
 	for _, b := range buckets {
-		w.key(strconv.FormatInt(int64(b), 10))
-		w.int(s.LogOffsets[b])
+		w.Key(strconv.FormatInt(int64(b), 10))
+		w.Int(s.LogOffsets[b])
 	}
-	w.endObject()
-	w.key("totalRecordCount")
-	w.int(s.TotalRecordCount)
-	w.key("deltaRecordCount")
-	w.int(s.DeltaRecordCount)
+	w.EndObject()
+	w.Key("totalRecordCount")
+	w.Int(s.TotalRecordCount)
+	w.Key("deltaRecordCount")
+	w.Int(s.DeltaRecordCount)
 	optInt(w, "changelogRecordCount", s.ChangelogRecordCount)
 	optInt(w, "watermark", s.Watermark)
 	optStr(w, "statistics", s.Statistics)
 	if len(s.Properties) > 0 {
-		w.key("properties")
-		w.beginObject()
+		w.Key("properties")
+		w.BeginObject()
 		keys := make([]string, 0, len(s.Properties))
 		for k := range s.Properties {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			w.key(k)
-			w.str(s.Properties[k])
+			w.Key(k)
+			w.String(s.Properties[k])
 		}
-		w.endObject()
+		w.EndObject()
 	}
 	optInt(w, "nextRowId", s.NextRowID)
 	optStr(w, "operation", s.Operation)
-	w.endObject()
-	return w.buf, nil
+	w.EndObject()
+	return w.Bytes(), nil
 }
 
-func optStr(w *jsonWriter, key, v string) {
+func optStr(w *jackson.Writer, key, v string) {
 	if v != "" {
-		w.key(key)
-		w.str(v)
+		w.Key(key)
+		w.String(v)
 	}
 }
 
-func optInt(w *jsonWriter, key string, v *int64) {
+func optInt(w *jackson.Writer, key string, v *int64) {
 	if v != nil {
-		w.key(key)
-		w.int(*v)
+		w.Key(key)
+		w.Int(*v)
 	}
 }

@@ -2,8 +2,8 @@ package table
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
