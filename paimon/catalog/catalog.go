@@ -54,13 +54,17 @@ type Identifier struct {
 
 func (id Identifier) String() string { return id.Database + "." + id.Table }
 
-// ParseIdentifier parses "db.table" (or "table", in the default database).
+// ParseIdentifier parses "db.table" (or "table", in the default database);
+// like Paimon's Identifier.fromString it rejects more than one dot.
 func ParseIdentifier(s string) (Identifier, error) {
 	db, tbl, ok := strings.Cut(s, ".")
 	if !ok {
 		db, tbl = DefaultDatabase, s
 	}
 	id := Identifier{Database: db, Table: tbl}
+	if strings.Contains(tbl, ".") {
+		return id, fmt.Errorf("invalid table name %q: want DB.TABLE or TABLE", s)
+	}
 	if err := checkName("database", db); err != nil {
 		return id, err
 	}

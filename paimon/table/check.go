@@ -204,6 +204,9 @@ func (c *checker) checkEntry(manifestName string, e manifest.Entry) {
 	if arity, _, err := binaryrow.Deserialize(e.Partition); err != nil || arity != len(t.partTypes) {
 		c.fail("%s: partition row has arity %d (%v), table has %d partition keys", where, arity, err, len(t.partTypes))
 	}
+	if e.TotalBuckets > 0 && (e.Bucket < 0 || e.Bucket >= e.TotalBuckets) {
+		c.fail("%s: bucket %d is outside 0..%d (total buckets %d)", where, e.Bucket, e.TotalBuckets-1, e.TotalBuckets)
+	}
 	if f.MinSequenceNumber > f.MaxSequenceNumber {
 		c.fail("%s: sequence range %d..%d is inverted", where, f.MinSequenceNumber, f.MaxSequenceNumber)
 	}

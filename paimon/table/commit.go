@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/weir-data/weir/fileio"
 	"github.com/weir-data/weir/paimon/binaryrow"
 	"github.com/weir-data/weir/paimon/manifest"
 	"github.com/weir-data/weir/paimon/snapshot"
@@ -130,7 +131,9 @@ func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user stri
 		}
 		id, ok, cleanup, err := t.tryCommitOnce(ctx, names, latest, user, c, kind, delta, deltaRows)
 		if err != nil {
-			t.deleteManifests(ctx, delta)
+			if !errors.Is(err, errOutcomeUnknown) {
+				t.deleteManifests(ctx, delta)
+			}
 			return 0, err
 		}
 		if ok {
@@ -228,10 +231,39 @@ func (t *Table) tryCommitOnce(ctx context.Context, names *nameFactory, latest *s
 	}
 	ok, err = t.snapshots.TryCommit(ctx, snap)
 	if err != nil {
+		// The store may have created the snapshot and lost the
+		// acknowledgement: look before deleting files it may reference.
+		landed, rerr := t.snapshotLanded(ctx, snap)
+		switch {
+		case rerr != nil:
+			return id, false, func() {}, fmt.Errorf("table %s: commit snapshot %d: %w (%w; whether it landed is unknown: %v)",
+				t.name, id, err, errOutcomeUnknown, rerr)
+		case landed:
+			_ = t.snapshots.CommitLatestHint(ctx, id)
+			return id, true, func() {}, nil
+		}
 		cleanup()
 		return id, false, func() {}, fmt.Errorf("table %s: commit snapshot %d: %w", t.name, id, err)
 	}
 	return id, ok, cleanup, nil
+}
+
+// errOutcomeUnknown marks a commit error after which the snapshot may or may
+// not exist; the files it would reference are then kept.
+var errOutcomeUnknown = errors.New("commit outcome unknown")
+
+// snapshotLanded reports whether the snapshot file of snap.ID exists and is
+// this commit's (same user, identifier, kind and manifest lists).
+func (t *Table) snapshotLanded(ctx context.Context, snap *snapshot.Snapshot) (bool, error) {
+	s, err := t.snapshots.Read(ctx, snap.ID)
+	if fileio.IsNotExist(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return s.CommitUser == snap.CommitUser && s.CommitIdentifier == snap.CommitIdentifier && s.CommitKind == snap.CommitKind &&
+		s.BaseManifestList == snap.BaseManifestList && s.DeltaManifestList == snap.DeltaManifestList, nil
 }
 
 // checkConflicts verifies that entries can be applied on latest: every file
@@ -336,6 +368,7 @@ func (t *Table) writeManifest(ctx context.Context, names *nameFactory, entries [
 	name := names.name("manifest-", "")
 	p := t.manifestPath(name)
 	if err := t.fio.WriteFile(ctx, p, data); err != nil {
+		t.fio.Delete(ctx, p) // the write may have landed with its acknowledgement lost
 		return manifest.FileMeta{}, fmt.Errorf("table %s: write manifest %s: %w", t.name, p, err)
 	}
 	fm := manifest.FileMeta{FileName: name, FileSize: int64(len(data)), SchemaID: t.schema.ID}
@@ -444,6 +477,7 @@ func (t *Table) writeManifestList(ctx context.Context, names *nameFactory, metas
 	name := names.name("manifest-list-", "")
 	p := t.manifestPath(name)
 	if err := t.fio.WriteFile(ctx, p, data); err != nil {
+		t.fio.Delete(ctx, p) // the write may have landed with its acknowledgement lost
 		return "", 0, fmt.Errorf("table %s: write manifest list %s: %w", t.name, p, err)
 	}
 	return name, int64(len(data)), nil

@@ -90,6 +90,11 @@ func (t *Table) NewWriter(ctx context.Context, opts WriterOptions) (*Writer, err
 	case n == 0 || n < -2:
 		return nil, fmt.Errorf("table %s: invalid option 'bucket' = '%d'", t.name, n)
 	}
+	if f := t.opts.FileFormat(); f != "parquet" {
+		// Data files are always Parquet; naming them .orc or .avro would make
+		// the table unreadable for Java (it takes the format from the extension).
+		return nil, fmt.Errorf("table %s: writing 'file.format' = '%s' is not supported yet; Weir writes parquet", t.name, f)
+	}
 	user := opts.CommitUser
 	if user == "" {
 		user = uuid.NewString()
@@ -160,7 +165,7 @@ func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
 		}
 	}
 	if w.partW == nil && (w.numBuckets <= 1) {
-		bw, err := w.writerFor(ctx, "", nil, max(w.numBuckets, 0))
+		bw, err := w.writerFor(ctx, "", nil, 0) // the only bucket: 0 (fixed, 'bucket' = '1') or unaware
 		if err != nil {
 			return err
 		}
