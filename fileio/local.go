@@ -30,7 +30,9 @@ type Local struct {
 
 var _ FileIO = (*Local)(nil)
 
-// NewLocal returns a Local rooted at root, creating the directory if needed.
+// NewLocal returns a Local rooted at root. The directory need not exist: reads
+// of a missing root find nothing, and the first write creates it (so read-only
+// commands never create directories by accident).
 func NewLocal(root string) (*Local, error) {
 	if root == "" {
 		return nil, errors.New("open local file system: empty root")
@@ -39,8 +41,8 @@ func NewLocal(root string) (*Local, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open local file system %s: %w", root, err)
 	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		return nil, fmt.Errorf("open local file system %s: %w", root, err)
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("open local file system %s: not a directory", root)
 	}
 	return &Local{root: abs}, nil
 }

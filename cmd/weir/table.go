@@ -262,7 +262,10 @@ func scanTable(ctx context.Context, out io.Writer, t *table.Table, opts table.Sc
 }
 
 func newTableCheckCmd() *cobra.Command {
-	var warehouse string
+	var (
+		warehouse string
+		strict    bool
+	)
 	cmd := &cobra.Command{
 		Use:   "check --warehouse DIR DB.TABLE",
 		Short: "Validate a table against Paimon's format rules (what Java Paimon needs to read it)",
@@ -273,7 +276,7 @@ func newTableCheckCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := table.CheckTable(ctx, t); err != nil {
+			if err := table.CheckTableWith(ctx, t, table.CheckOptions{AllowOlderJavaLayouts: !strict}); err != nil {
 				return fmt.Errorf("table %s fails the format check:\n%w", t.Name(), err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "table %s: ok\n", t.Name())
@@ -281,5 +284,6 @@ func newTableCheckCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
+	cmd.Flags().BoolVar(&strict, "strict", false, "require manifests in the current Java layout exactly (as Weir writes them), not older layouts Java still reads")
 	return cmd
 }

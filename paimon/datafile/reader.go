@@ -1,6 +1,7 @@
 package datafile
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -29,18 +30,23 @@ func Open(f io.ReaderAt, size int64) (r *Reader, err error) {
 	if size < 12 {
 		return nil, fmt.Errorf("datafile: not a parquet file or truncated: %d bytes", size)
 	}
-	var head, tail [4]byte
+	var head [4]byte
+	var tail [8]byte // footer length (little-endian uint32) + "PAR1"
 	if _, err := f.ReadAt(head[:], 0); err != nil {
 		return nil, fmt.Errorf("datafile: reading parquet header: %w", err)
 	}
 	if string(head[:]) != "PAR1" {
 		return nil, errors.New("datafile: not a parquet file: missing PAR1 header magic")
 	}
-	if _, err := f.ReadAt(tail[:], size-4); err != nil {
+	if _, err := f.ReadAt(tail[:], size-8); err != nil {
 		return nil, fmt.Errorf("datafile: reading parquet footer: %w", err)
 	}
-	if string(tail[:]) != "PAR1" {
+	if string(tail[4:]) != "PAR1" {
 		return nil, errors.New("datafile: truncated parquet file: missing PAR1 footer magic")
+	}
+	// Check the footer length before parquet-go allocates a buffer of that size.
+	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+		return nil, fmt.Errorf("datafile: corrupt parquet file: footer length %d exceeds the %d-byte file", n, size)
 	}
 	pf, err := parquet.OpenFile(f, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {

@@ -63,3 +63,63 @@ func SchemasEqual(a, b string) (bool, error) {
 	}
 	return reflect.DeepEqual(va, vb), nil
 }
+
+// OlderJavaLayout reports whether the writer schema got is one that an older
+// Java Paimon wrote for the same kind of file as current: the ≤ 0.9 layout with
+// nullable unions around records, or a field list that is a prefix of today's
+// (Paimon only ever appended fields: 0.5 → 0.8 → 0.9 → 1.0 → 1.3), with the
+// same field names and types. Record names are not compared.
+func OlderJavaLayout(got, current string) (bool, error) {
+	var g, c any
+	if err := json.Unmarshal([]byte(got), &g); err != nil {
+		return false, fmt.Errorf("parsing writer schema: %w", err)
+	}
+	if err := json.Unmarshal([]byte(current), &c); err != nil {
+		return false, fmt.Errorf("parsing Java schema: %w", err)
+	}
+	return layoutPrefix(g, c), nil
+}
+
+// unwrapNullable returns T of a ["null", T] union.
+func unwrapNullable(x any) any {
+	if arr, ok := x.([]any); ok && len(arr) == 2 && arr[0] == "null" {
+		return arr[1]
+	}
+	return x
+}
+
+func layoutPrefix(got, cur any) bool {
+	got, cur = unwrapNullable(got), unwrapNullable(cur)
+	switch g := got.(type) {
+	case string:
+		c, ok := cur.(string)
+		return ok && c == g
+	case map[string]any:
+		c, ok := cur.(map[string]any)
+		if !ok || g["type"] != c["type"] || g["logicalType"] != c["logicalType"] {
+			return false
+		}
+		switch g["type"] {
+		case "record":
+			gf, _ := g["fields"].([]any)
+			cf, _ := c["fields"].([]any)
+			if len(gf) == 0 || len(gf) > len(cf) {
+				return false
+			}
+			for i := range gf {
+				gm, ok1 := gf[i].(map[string]any)
+				cm, ok2 := cf[i].(map[string]any)
+				if !ok1 || !ok2 || gm["name"] != cm["name"] || !layoutPrefix(gm["type"], cm["type"]) {
+					return false
+				}
+			}
+			return true
+		case "array":
+			return layoutPrefix(g["items"], c["items"])
+		case "map":
+			return layoutPrefix(g["values"], c["values"])
+		}
+		return true
+	}
+	return false
+}

@@ -30,12 +30,26 @@ var (
 // snapshot's manifests and the latest snapshot's data files, and returns every
 // problem found, joined.
 func CheckTable(ctx context.Context, t *Table) error {
-	c := &checker{t: t}
+	return CheckTableWith(ctx, t, CheckOptions{})
+}
+
+// CheckOptions relax CheckTable for tables Java wrote.
+type CheckOptions struct {
+	// AllowOlderJavaLayouts accepts manifests in the Avro layouts older Java
+	// versions wrote (≤ 0.9 nullable unions, shorter field lists), which Java
+	// still reads. Tables Weir writes are checked without it.
+	AllowOlderJavaLayouts bool
+}
+
+// CheckTableWith is CheckTable with options.
+func CheckTableWith(ctx context.Context, t *Table, opts CheckOptions) error {
+	c := &checker{t: t, opts: opts}
 	c.run(ctx)
 	return errors.Join(c.problems...)
 }
 
 type checker struct {
+	opts     CheckOptions
 	t        *Table
 	problems []error
 	checked  map[string]bool // manifest files already validated
@@ -190,6 +204,11 @@ func (c *checker) checkAvro(ctx context.Context, name string, javaSchemas ...str
 	for _, js := range javaSchemas {
 		if eq, err := manifest.SchemasEqual(got, js); err == nil && eq {
 			return data
+		}
+		if c.opts.AllowOlderJavaLayouts {
+			if ok, err := manifest.OlderJavaLayout(got, js); err == nil && ok {
+				return data
+			}
 		}
 	}
 	c.fail("%s: Avro schema differs from the one Java Paimon writes:\n got  %s\n want %s", p, got, javaSchemas[0])
