@@ -2,6 +2,9 @@ package tablebench
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/weir-data/weir/fileio"
@@ -9,12 +12,29 @@ import (
 
 const benchRows = 100000
 
+func localFS(b *testing.B) fileio.FileIO {
+	fs, err := fileio.NewLocal(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fs
+}
+
+func tempFile(b *testing.B) *os.File {
+	f, err := os.Create(filepath.Join(b.TempDir(), "plain.parquet"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { f.Close() })
+	return f
+}
+
 func BenchmarkWritePK(b *testing.B) {
 	ctx := context.Background()
 	batches := GenerateBatches(benchRows, 4096, benchRows, 1)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		t, err := NewPKTable(ctx, fileio.NewMemory(), "w")
+		t, err := NewPKTable(ctx, localFS(b), fmt.Sprintf("w%d", i))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -29,7 +49,8 @@ func BenchmarkWritePlainColumnar(b *testing.B) {
 	batches := GenerateBatches(benchRows, 4096, benchRows, 1)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := WritePlainColumnar(batches); err != nil {
+		f := tempFile(b)
+		if err := WritePlainColumnar(f, batches); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -40,7 +61,8 @@ func BenchmarkWritePlainGeneric(b *testing.B) {
 	rows := toPlainRows(GenerateBatches(benchRows, 4096, benchRows, 1))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := WritePlainGeneric(rows); err != nil {
+		f := tempFile(b)
+		if err := WritePlainGeneric(f, rows); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -50,7 +72,7 @@ func BenchmarkWritePlainGeneric(b *testing.B) {
 func BenchmarkMergeOnRead(b *testing.B) {
 	ctx := context.Background()
 	batches := GenerateBatches(benchRows, 4096, benchRows, 1)
-	t, err := NewPKTable(ctx, fileio.NewMemory(), "r")
+	t, err := NewPKTable(ctx, localFS(b), "r")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -70,13 +92,17 @@ func BenchmarkMergeOnRead(b *testing.B) {
 }
 
 func BenchmarkReadPlainColumnar(b *testing.B) {
-	data, err := WritePlainColumnar(GenerateBatches(benchRows, 4096, benchRows, 1))
+	f := tempFile(b)
+	if err := WritePlainColumnar(f, GenerateBatches(benchRows, 4096, benchRows, 1)); err != nil {
+		b.Fatal(err)
+	}
+	st, err := f.Stat()
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := ReadPlainColumnar(data); err != nil {
+		if _, err := ReadPlainColumnar(f, st.Size()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -84,7 +110,7 @@ func BenchmarkReadPlainColumnar(b *testing.B) {
 }
 
 func TestReportSmall(t *testing.T) {
-	res, err := Report(context.Background(), 5000)
+	res, err := Report(context.Background(), t.TempDir(), 5000)
 	if err != nil {
 		t.Fatal(err)
 	}

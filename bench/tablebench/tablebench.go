@@ -6,12 +6,15 @@
 package tablebench
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -139,49 +142,42 @@ func toPlainRows(batches []*vec.Batch) []plainRow {
 
 // WritePlainGeneric writes rows as a plain Parquet file with parquet-go's
 // GenericWriter (zstd, fastest), the idiomatic way to write Parquet in Go.
-func WritePlainGeneric(rows []plainRow) ([]byte, error) {
-	var buf bytes.Buffer
-	w := parquet.NewGenericWriter[plainRow](&buf, parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}))
+func WritePlainGeneric(out io.Writer, rows []plainRow) error {
+	w := parquet.NewGenericWriter[plainRow](out, parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}))
 	for lo := 0; lo < len(rows); lo += 4096 {
 		if _, err := w.Write(rows[lo:min(lo+4096, len(rows))]); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return w.Close()
 }
 
 // WritePlainColumnar writes the batches as a plain Parquet file (just the 21
 // columns, no Paimon columns, no statistics) through parquet-go's column
 // writers, the fastest way the library offers.
-func WritePlainColumnar(batches []*vec.Batch) ([]byte, error) {
-	var buf bytes.Buffer
+func WritePlainColumnar(out io.Writer, batches []*vec.Batch) error {
 	cols := make([]datafile.Column, 0, StringColumns+1)
 	modes := make([]datafile.StatsMode, 0, StringColumns+1)
 	for i, c := range Columns() {
 		cols = append(cols, datafile.Column{ID: i, Name: c.Name, Type: c.Type})
 		modes = append(modes, datafile.StatsNone)
 	}
-	w, err := datafile.NewWriter(&buf, cols, datafile.WriterOptions{StatsModes: modes})
+	w, err := datafile.NewWriter(out, cols, datafile.WriterOptions{StatsModes: modes})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, b := range batches {
 		if err := w.Write(b); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if _, err := w.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	_, err = w.Close()
+	return err
 }
 
 // ReadPlainColumnar reads a plain file written by WritePlainColumnar into batches.
-func ReadPlainColumnar(data []byte) (int64, error) {
-	r, err := datafile.Open(bytes.NewReader(data), int64(len(data)))
+func ReadPlainColumnar(f io.ReaderAt, size int64) (int64, error) {
+	r, err := datafile.Open(f, size)
 	if err != nil {
 		return 0, err
 	}
@@ -204,8 +200,12 @@ func ReadPlainColumnar(data []byte) (int64, error) {
 }
 
 // ReadPlainGeneric reads a plain file with parquet-go's GenericReader.
-func ReadPlainGeneric(data []byte) (int64, error) {
-	r := parquet.NewGenericReader[plainRow](bytes.NewReader(data))
+func ReadPlainGeneric(f io.ReaderAt, size int64) (int64, error) {
+	pf, err := parquet.OpenFile(f, size)
+	if err != nil {
+		return 0, err
+	}
+	r := parquet.NewGenericReader[plainRow](pf)
 	defer r.Close()
 	buf := make([]plainRow, 4096)
 	var n int64
@@ -231,15 +231,18 @@ type Result struct {
 // RowsPerSecond is Rows / Duration.
 func (r Result) RowsPerSecond() float64 { return float64(r.Rows) / r.Duration.Seconds() }
 
-// Report runs the whole comparison on rows rows and returns the figures:
-// writes (Weir primary-key write + commit, plain Parquet generic and
-// columnar) and reads (Weir merge-on-read over 5 overlapping level-0 runs,
-// plain Parquet reads of the same rows).
-func Report(ctx context.Context, rows int) ([]Result, error) {
+// Report runs the whole comparison on rows rows and returns the figures. Every
+// side writes real files into dir (Weir a local warehouse, the baselines plain
+// files), as a warehouse does: writes (Weir primary-key write + commit, plain
+// Parquet via column writers and via GenericWriter) and reads (Weir
+// merge-on-read over 5 overlapping level-0 runs, plain reads of the same rows).
+func Report(ctx context.Context, dir string, rows int) ([]Result, error) {
 	batches := GenerateBatches(rows, 4096, int32(rows), 42)
 	plain := toPlainRows(batches)
 	var out []Result
-	time1 := func(name string, n int64, f func() error) error {
+	n := int64(rows)
+	time1 := func(name string, f func() error) error {
+		runtime.GC()
 		start := time.Now()
 		if err := f(); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -247,10 +250,41 @@ func Report(ctx context.Context, rows int) ([]Result, error) {
 		out = append(out, Result{name, n, time.Since(start)})
 		return nil
 	}
-	n := int64(rows)
-	// Writes.
-	if err := time1("write: weir primary-key table (sort, dedupe, parquet, manifests, commit)", n, func() error {
-		t, err := NewPKTable(ctx, fileio.NewMemory(), "w")
+	writeFile := func(name string, write func(io.Writer) error) error {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := write(bw); err != nil {
+			f.Close()
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	readFile := func(name string, read func(io.ReaderAt, int64) (int64, error)) error {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return err
+		}
+		_, err = read(f, st.Size())
+		return err
+	}
+	warehouse, err := fileio.NewLocal(filepath.Join(dir, "warehouse"))
+	if err != nil {
+		return nil, err
+	}
+	if err := time1("write: weir primary-key table (sort, dedupe, parquet, manifests, commit)", func() error {
+		t, err := NewPKTable(ctx, warehouse, "w")
 		if err != nil {
 			return err
 		}
@@ -258,26 +292,19 @@ func Report(ctx context.Context, rows int) ([]Result, error) {
 	}); err != nil {
 		return nil, err
 	}
-	var plainFile []byte
-	if err := time1("write: plain parquet, parquet-go column writers (baseline A)", n, func() error {
-		var err error
-		plainFile, err = WritePlainColumnar(batches)
-		return err
+	if err := time1("write: plain parquet, parquet-go column writers (baseline A)", func() error {
+		return writeFile("plain-a.parquet", func(w io.Writer) error { return WritePlainColumnar(w, batches) })
 	}); err != nil {
 		return nil, err
 	}
-	var genericFile []byte
-	if err := time1("write: plain parquet, parquet-go GenericWriter (baseline B)", n, func() error {
-		var err error
-		genericFile, err = WritePlainGeneric(plain)
-		return err
+	if err := time1("write: plain parquet, parquet-go GenericWriter (baseline B)", func() error {
+		return writeFile("plain-b.parquet", func(w io.Writer) error { return WritePlainGeneric(w, plain) })
 	}); err != nil {
 		return nil, err
 	}
 	// Reads: a table of 5 overlapping level-0 runs, each a fifth of the rows
 	// over the whole key range.
-	fio := fileio.NewMemory()
-	t, err := NewPKTable(ctx, fio, "r")
+	t, err := NewPKTable(ctx, warehouse, "r")
 	if err != nil {
 		return nil, err
 	}
@@ -291,25 +318,20 @@ func Report(ctx context.Context, rows int) ([]Result, error) {
 			return nil, err
 		}
 	}
-	var merged int64
-	if err := time1("read: weir merge-on-read, 5 overlapping level-0 runs", 0, func() error {
-		var err error
-		merged, err = ScanAll(ctx, t)
+	// The merge consumes all n rows (the output is one row per distinct key).
+	if err := time1("read: weir merge-on-read, 5 overlapping level-0 runs", func() error {
+		_, err := ScanAll(ctx, t)
 		return err
 	}); err != nil {
 		return nil, err
 	}
-	out[len(out)-1].Rows = n // rows consumed by the merge (the output has merged ∩ keys)
-	_ = merged
-	if err := time1("read: plain parquet, columnar into batches (baseline A)", n, func() error {
-		_, err := ReadPlainColumnar(plainFile)
-		return err
+	if err := time1("read: plain parquet, columnar into batches (baseline A)", func() error {
+		return readFile("plain-a.parquet", ReadPlainColumnar)
 	}); err != nil {
 		return nil, err
 	}
-	if err := time1("read: plain parquet, parquet-go GenericReader (baseline B)", n, func() error {
-		_, err := ReadPlainGeneric(genericFile)
-		return err
+	if err := time1("read: plain parquet, parquet-go GenericReader (baseline B)", func() error {
+		return readFile("plain-b.parquet", ReadPlainGeneric)
 	}); err != nil {
 		return nil, err
 	}

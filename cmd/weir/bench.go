@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"text/tabwriter"
 
@@ -31,13 +32,18 @@ func newBenchTableCmd() *cobra.Command {
 			}
 			prev := runtime.GOMAXPROCS(cores)
 			defer runtime.GOMAXPROCS(prev)
-			res, err := tablebench.Report(cmd.Context(), rows)
+			dir, err := os.MkdirTemp("", "weir-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			res, err := tablebench.Report(cmd.Context(), dir, rows)
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "weir bench table: %d rows, INT key + %d STRING(10) columns, random keys, one bucket, GOMAXPROCS=%d\n\n",
-				rows, tablebench.StringColumns, cores)
+			fmt.Fprintf(out, "weir bench table: %d rows, INT key + %d STRING(10) columns, random keys, one bucket, GOMAXPROCS=%d, files in %s\n\n",
+				rows, tablebench.StringColumns, cores, os.TempDir())
 			w := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(w, "figure\trows/s\tseconds\t")
 			for _, r := range res {

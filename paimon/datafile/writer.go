@@ -18,7 +18,7 @@ import (
 const (
 	DefaultZstdLevel    = 1         // Paimon's file.compression.zstd-level
 	DefaultRowGroupSize = 128 << 20 // parquet.block.size
-	DefaultPageSize     = 1 << 20   // parquet.page.size
+	DefaultPageSize     = 256 << 10 // target page size (parquet-go's default page buffer; smaller pages also skip better)
 )
 
 // writeChunk is the number of rows handed to parquet-go per column call.
