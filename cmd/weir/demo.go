@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -139,5 +138,3 @@ func runDemo(ctx context.Context, out io.Writer, warehouse string) error {
 	fmt.Fprintf(out, "\nwarehouse: %s — try: weir table scan --warehouse %s demo.orders --format csv\n", warehouse, warehouse)
 	return nil
 }
-
-var _ = errors.New

@@ -12,7 +12,6 @@ import (
 	"github.com/weir-data/weir/paimon/binaryrow"
 	"github.com/weir-data/weir/paimon/manifest"
 	"github.com/weir-data/weir/paimon/snapshot"
-	"github.com/weir-data/weir/types"
 )
 
 // BatchCommitIdentifier is the identifier of one-off batch commits
@@ -517,5 +516,3 @@ func (t *Table) mergeManifests(ctx context.Context, names *nameFactory, metas []
 	}
 	return out, written, nil
 }
-
-var _ = types.Insert

@@ -485,11 +485,9 @@ func (w *Writer) openFile(ctx context.Context, bw *bucketWriter) (*fileWriter, e
 	}
 	fw := &fileWriter{w: w, path: p, name: name, out: out, pw: pw, cols: cols, minSeq: -1, maxSeq: -1}
 	if t.HasPrimaryKey() {
-		fw.kv = &vec.Batch{Cols: make([]*vec.Vector, 0, len(cols))}
-		for i := range t.keyPos {
-			fw.kv.Cols = append(fw.kv.Cols, nil) // aliases of the piece's key columns
-			_ = i
-		}
+		// Key columns alias the piece's columns (set per piece); then the
+		// sequence and kind columns, then the values.
+		fw.kv = &vec.Batch{Cols: make([]*vec.Vector, len(t.keyPos), len(cols))}
 		fw.kv.Cols = append(fw.kv.Cols, vec.MustNew(types.NewBigInt().NotNull(), pieceRows), vec.MustNew(types.NewTinyInt().NotNull(), pieceRows))
 		fw.kv.Cols = append(fw.kv.Cols, make([]*vec.Vector, len(t.schema.Fields))...)
 	}
