@@ -129,7 +129,26 @@ func (r *Reader) Read(want []Column, opts ReadOptions) (*BatchIter, error) {
 		return nil, fmt.Errorf("datafile: %w", err)
 	}
 	it.batch = b
+	it.types = ts
 	return it, nil
+}
+
+// NewBatch returns an empty batch shaped for NextInto.
+func (it *BatchIter) NewBatch() *vec.Batch {
+	b, _ := vec.NewBatch(it.types, it.batchSize) // types were validated by Read
+	return b
+}
+
+// NextInto is Next decoding into b (made by NewBatch, or returned by an
+// earlier NextInto), which the caller owns: it is never reused by the
+// iterator. Callers that keep batches (a merge) recycle them this way
+// instead of copying.
+func (it *BatchIter) NextInto(b *vec.Batch) (*vec.Batch, error) {
+	keep := it.batch
+	it.batch = b
+	out, err := it.Next()
+	it.batch = keep
+	return out, err
 }
 
 // find returns the index of the file column matching w, or -1.
@@ -148,6 +167,7 @@ type BatchIter struct {
 	batchSize int
 	cols      []*colReader
 	batch     *vec.Batch
+	types     []types.DataType
 
 	rowGroup int   // index of the current row group
 	rgRemain int64 // rows left in the current row group

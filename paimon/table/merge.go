@@ -11,7 +11,9 @@ import (
 )
 
 // BatchSource yields batches until io.EOF. A batch (and its vectors) may be
-// reused by the source: it is valid until the next call to Next.
+// reused by the source: it is valid until the next call to Next — unless the
+// source also implements batchReleaser, whose batches belong to the caller
+// until handed back.
 type BatchSource interface {
 	Next(ctx context.Context) (*vec.Batch, error)
 	Close() error
@@ -50,10 +52,12 @@ type dedupMerger struct {
 
 	// pending output, gathered per column at flush
 	held []*vec.Batch
-	free []*vec.Batch // held batches no longer referenced, for reuse
-	out  *vec.Batch   // the output batch, reused by every Next
-	from []int32
-	rows []int32
+	free []*vec.Batch // held copies no longer referenced, for reuse
+	// heldSrc[i] is the source of held[i], to hand released batches back.
+	heldSrc []BatchSource
+	out     *vec.Batch // the output batch, reused by every Next
+	from    []int32
+	rows    []int32
 
 	// current key group candidate
 	hasCand  bool
@@ -112,18 +116,21 @@ func (m *dedupMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error)
 			continue
 		}
 		// The merge holds rows of several batches per source until it emits
-		// them, so it keeps its own copy, in memory recycled from batches it
-		// no longer references.
-		var own *vec.Batch
-		if n := len(m.free); n > 0 {
-			own, m.free = m.free[n-1], m.free[:n-1]
-			own.CopyFrom(b)
-		} else {
-			own = b.Clone()
+		// them. A releasing source hands over its batches (given back once
+		// emitted); any other source's batch is copied into recycled memory.
+		own := b
+		if _, ok := c.src.(batchReleaser); !ok {
+			if n := len(m.free); n > 0 {
+				own, m.free = m.free[n-1], m.free[:n-1]
+				own.CopyFrom(b)
+			} else {
+				own = b.Clone()
+			}
 		}
 		c.batch, c.row = own, 0
 		c.held = int32(len(m.held))
 		m.held = append(m.held, c.batch)
+		m.heldSrc = append(m.heldSrc, c.src)
 		return true, nil
 	}
 }
@@ -272,12 +279,14 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 	// and the candidate's batch.
 	keep := map[int32]int32{}
 	var held []*vec.Batch
+	var heldSrc []BatchSource
 	remap := func(old int32) int32 {
 		if n, ok := keep[old]; ok {
 			return n
 		}
 		n := int32(len(held))
 		held = append(held, m.held[old])
+		heldSrc = append(heldSrc, m.heldSrc[old])
 		keep[old] = n
 		return n
 	}
@@ -292,11 +301,16 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 		m.group[i].held = remap(m.group[i].held)
 	}
 	for old, b := range m.held {
-		if _, kept := keep[int32(old)]; !kept {
+		if _, kept := keep[int32(old)]; kept {
+			continue
+		}
+		if r, ok := m.heldSrc[old].(batchReleaser); ok {
+			r.Release(b)
+		} else {
 			m.free = append(m.free, b)
 		}
 	}
-	m.held = held
+	m.held, m.heldSrc = held, heldSrc
 	return out, nil
 }
 

@@ -176,8 +176,15 @@ type concatSource struct {
 	r     *splitReader
 	files []manifest.DataFileMeta
 	kv    bool // key-value files
-	raw   bool // return keys, sequence and kind too (for merging)
+	raw   bool // return keys, sequence and kind too (for merging); batches are owned by the caller
 	cur   *fileSource
+}
+
+// Release hands a batch back to the file it came from, if still open.
+func (c *concatSource) Release(b *vec.Batch) {
+	if c.cur != nil {
+		c.cur.Release(b)
+	}
 }
 
 func (c *concatSource) Next(ctx context.Context) (*vec.Batch, error) {
@@ -192,6 +199,7 @@ func (c *concatSource) Next(ctx context.Context) (*vec.Batch, error) {
 			if err != nil {
 				return nil, err
 			}
+			src.owned = c.raw
 			c.cur = src
 		}
 		b, err := c.cur.Next(ctx)
@@ -263,6 +271,19 @@ type fileSource struct {
 	names    []string
 	dv       deletedFunc
 	pos      int64 // row position in the file of the next batch
+
+	// owned: every batch returned belongs to the caller, who may hand it
+	// back with Release so that its memory is decoded into again (merge
+	// inputs, which hold batches across calls without copying them).
+	owned  bool
+	free   []*vec.Batch
+	origin map[*vec.Batch]*vec.Batch // returned batch → file batch it wraps
+}
+
+// batchReleaser is a BatchSource whose batches belong to the caller and can
+// be handed back for reuse once the caller no longer references them.
+type batchReleaser interface {
+	Release(b *vec.Batch)
 }
 
 type deletedFunc func(pos int64) bool
@@ -341,7 +362,19 @@ func (r *splitReader) openFile(ctx context.Context, f manifest.DataFileMeta, kv 
 
 func (s *fileSource) Next(ctx context.Context) (*vec.Batch, error) {
 	for {
-		fb, err := s.rows.Next()
+		var fb *vec.Batch
+		var err error
+		if s.owned {
+			var into *vec.Batch
+			if n := len(s.free); n > 0 {
+				into, s.free = s.free[n-1], s.free[:n-1]
+			} else {
+				into = s.rows.NewBatch()
+			}
+			fb, err = s.rows.NextInto(into)
+		} else {
+			fb, err = s.rows.Next()
+		}
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil, io.EOF
@@ -387,7 +420,21 @@ func (s *fileSource) Next(ctx context.Context) (*vec.Batch, error) {
 				out = out.Gather(rows)
 			}
 		}
+		if s.owned && out.Len > 0 {
+			if s.origin == nil {
+				s.origin = map[*vec.Batch]*vec.Batch{}
+			}
+			s.origin[out] = fb
+		}
 		return out, nil
+	}
+}
+
+// Release hands back a batch this source returned (owned mode).
+func (s *fileSource) Release(b *vec.Batch) {
+	if fb, ok := s.origin[b]; ok {
+		delete(s.origin, b)
+		s.free = append(s.free, fb)
 	}
 }
 
