@@ -90,6 +90,25 @@ func (t *Table) NewWriter(ctx context.Context, opts WriterOptions) (*Writer, err
 	case n == 0 || n < -2:
 		return nil, fmt.Errorf("table %s: invalid option 'bucket' = '%d'", t.name, n)
 	}
+	// The write buffer merges rows of one key the way the deduplicate engine
+	// does, in arrival order. Other engines, user sequence fields and row-kind
+	// fields need the buffer to apply their own merge; until it does, refuse
+	// rather than write wrong numbers.
+	if me := t.opts.MergeEngine(); me != "deduplicate" && t.HasPrimaryKey() {
+		return nil, fmt.Errorf("table %s: writing tables with 'merge-engine' = '%s' is not supported yet (only deduplicate)", t.name, me)
+	}
+	if sf := t.opts.SequenceField(); len(sf) > 0 && t.HasPrimaryKey() {
+		return nil, fmt.Errorf("table %s: writing tables with 'sequence.field' is not supported yet", t.name)
+	}
+	if rf := t.opts.RowkindField(); rf != "" {
+		return nil, fmt.Errorf("table %s: writing tables with 'rowkind.field' is not supported yet", t.name)
+	}
+	if cp := t.opts.ChangelogProducer(); cp != "none" && t.HasPrimaryKey() {
+		return nil, fmt.Errorf("table %s: writing tables with 'changelog-producer' = '%s' is not supported yet", t.name, cp)
+	}
+	if t.opts.DeletionVectorsEnabled() {
+		return nil, fmt.Errorf("table %s: writing tables with 'deletion-vectors.enabled' is not supported yet (their level-0 files would stay invisible to readers until compacted)", t.name)
+	}
 	if f := t.opts.FileFormat(); f != "parquet" {
 		// Data files are always Parquet; naming them .orc or .avro would make
 		// the table unreadable for Java (it takes the format from the extension).
@@ -152,6 +171,18 @@ func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
 			if k != types.Insert {
 				return fmt.Errorf("table %s is an append table (no primary key): row %d has kind %s; only +I rows can be written", t.name, r, k)
 			}
+		}
+	}
+	if t.HasPrimaryKey() && t.opts.IgnoreDelete() && b.Kinds != nil {
+		// 'ignore-delete': -U and -D rows are dropped, as Paimon's writer does.
+		keep := make([]int32, 0, b.Len)
+		for r, k := range b.Kinds {
+			if !k.IsRetract() {
+				keep = append(keep, int32(r))
+			}
+		}
+		if len(keep) < b.Len {
+			b = b.Gather(keep)
 		}
 	}
 	if b.Len == 0 {

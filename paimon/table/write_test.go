@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -304,4 +305,28 @@ func TestAppendTableRandomized(t *testing.T) {
 	if err := CheckTable(context.Background(), tbl); err != nil {
 		t.Fatalf("self-check: %v", err)
 	}
+}
+
+// Tables whose writes need more than the deduplicating write buffer are
+// refused rather than written wrongly; ignore-delete drops retractions.
+func TestWriterRefusesUnsupportedEngines(t *testing.T) {
+	fio := fileio.NewMemory()
+	ctx := context.Background()
+	for i, opts := range []map[string]string{
+		{"bucket": "1", "merge-engine": "aggregation"},
+		{"bucket": "1", "merge-engine": "partial-update"},
+		{"bucket": "1", "merge-engine": "first-row"},
+		{"bucket": "1", "sequence.field": "at"},
+		{"bucket": "1", "changelog-producer": "lookup"},
+		{"bucket": "1", "deletion-vectors.enabled": "true"},
+	} {
+		tbl := createTable(t, fio, fmt.Sprintf("t%d", i), ordersFields(), nil, []string{"region", "id"}, opts)
+		if _, err := tbl.NewWriter(ctx, WriterOptions{}); err == nil || !strings.Contains(err.Error(), "not supported yet") {
+			t.Errorf("options %v: NewWriter = %v, want a not-supported error", opts, err)
+		}
+	}
+	tbl := createTable(t, fio, "ignore", ordersFields(), nil, []string{"region", "id"}, map[string]string{"bucket": "1", "ignore-delete": "true"})
+	writeCommit(t, tbl, "u", 1, ordersBatch(t, tbl, []orderRow{{types.Insert, "eu", 1, 100, "a"}}))
+	writeCommit(t, tbl, "u", 2, ordersBatch(t, tbl, []orderRow{{types.Delete, "eu", 1, 100, "a"}, {types.Insert, "eu", 2, 200, "b"}}))
+	checkRows(t, "ignore-delete", readAll(t, tbl, ScanOptions{}, []int{0, 1}), sorted("eu, 1", "eu, 2"))
 }
