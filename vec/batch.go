@@ -109,3 +109,17 @@ func (v *Vector) truncate(n int) {
 	}
 	v.Len = n
 }
+
+// Truncate drops the rows from n on (n ≤ b.Len).
+func (b *Batch) Truncate(n int) {
+	if n >= b.Len {
+		return
+	}
+	for _, c := range b.Cols {
+		c.truncate(n)
+	}
+	if b.Kinds != nil {
+		b.Kinds = b.Kinds[:n]
+	}
+	b.Len = n
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 
+	"github.com/weir-data/weir/paimon/merge"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
@@ -25,11 +26,9 @@ type kvLayout struct {
 	nk int
 }
 
-func (l kvLayout) seqCol() int  { return l.nk }
-func (l kvLayout) kindCol() int { return l.nk + 1 }
-func (l kvLayout) valueCol(i int) int {
-	return l.nk + 2 + i
-}
+func (l kvLayout) seqCol() int        { return l.nk }
+func (l kvLayout) kindCol() int       { return l.nk + 1 }
+func (l kvLayout) valueCol(i int) int { return l.nk + 2 + i }
 
 // cursor walks one sorted run.
 type cursor struct {
@@ -39,53 +38,52 @@ type cursor struct {
 	row   int
 }
 
-// dedupMerger merges sorted runs of key-value batches (each sorted by key, then
-// sequence number) and keeps, per key, the record with the highest sequence
-// number — Paimon's deduplicate merge function. Records whose winner is a
-// retraction (-U/-D) are dropped. It emits batches of the value columns only.
-type dedupMerger struct {
-	layout  kvLayout
-	nValues int
-	valTyps []types.DataType
-	h       cursorHeap
-	max     int // output batch size
+// kvMerger merges sorted runs of key-value batches (each sorted by key, then
+// sequence number) with a heap, hands each key's records to the table's merge
+// function (package merge), and emits batches of merged value rows; rows the
+// merge retracts (-U/-D results) are dropped, as a batch read does.
+//
+// For deduplicate and first-row the winner is one input row: its position is
+// collected and every output column is gathered at once. The other engines
+// append merged rows to a full-width batch, projected on output.
+type kvMerger struct {
+	layout kvLayout
+	fn     merge.Function
+	seqCmp *merge.SequenceComparator // nil without sequence.field
+	pick   bool                      // the merge picks an input row (deduplicate, first-row)
+	proj   []int                     // output columns as value-column indices (append mode)
+	types  []types.DataType          // the value columns of the held batches
+	h      cursorHeap
+	max    int // output batch size
 
-	// pending output, gathered per column at flush
-	held []*vec.Batch
-	free []*vec.Batch // held copies no longer referenced, for reuse
-	// heldSrc[i] is the source of held[i], to hand released batches back.
-	heldSrc []BatchSource
-	out     *vec.Batch // the output batch, reused by every Next
-	from    []int32
-	rows    []int32
+	held    []*vec.Batch
+	heldSrc []BatchSource // source of held[i], to hand released batches back
+	free    []*vec.Batch  // held copies no longer referenced, for reuse
 
-	// current key group candidate
-	hasCand  bool
-	candHeld int32
-	candRow  int32
-	candKeys []*vec.Vector
-	candKind types.RowKind
+	group     merge.Group
+	groupKeys []*vec.Vector
+	groupRow  int
 
-	// partialUpdate switches to Paimon's partial-update merge: per value column
-	// the newest non-null value wins. group holds the key group's rows in
-	// sequence order; colFrom/colRows the pending output per column.
-	partialUpdate bool
-	ignoreDelete  bool
-	removeOnDel   bool
-	group         []pick
-	colFrom       [][]int32
-	colRows       [][]int32
-	err           error
+	from, rows []int32    // pick mode: pending output rows
+	full       *vec.Batch // append mode: pending merged rows, every value column
+	out        *vec.Batch // the output batch, reused by every Next
 }
 
-type pick struct {
-	held int32
-	row  int32
-	kind types.RowKind
-}
-
-func newDedupMerger(ctx context.Context, layout kvLayout, valueTypes []types.DataType, runs []BatchSource, batchSize int) (*dedupMerger, error) {
-	m := &dedupMerger{layout: layout, nValues: len(valueTypes), valTyps: valueTypes, max: batchSize}
+// newKVMerger merges runs whose batches hold the value columns of the given
+// types; proj selects the output columns among them (nil: all).
+func newKVMerger(ctx context.Context, layout kvLayout, fn merge.Function, seqCmp *merge.SequenceComparator,
+	valueTypes []types.DataType, proj []int, runs []BatchSource, batchSize int) (*kvMerger, error) {
+	e := fn.Engine()
+	m := &kvMerger{layout: layout, fn: fn, seqCmp: seqCmp, types: valueTypes, max: batchSize,
+		pick: (e == "deduplicate" || e == "first-row") && seqCmp == nil}
+	if proj == nil {
+		proj = make([]int, len(valueTypes))
+		for i := range proj {
+			proj[i] = i
+		}
+	}
+	m.proj = proj
+	m.group.Offset = layout.valueCol(0)
 	m.h.layout = layout
 	for _, r := range runs {
 		c := &cursor{src: r}
@@ -98,11 +96,18 @@ func newDedupMerger(ctx context.Context, layout kvLayout, valueTypes []types.Dat
 		}
 	}
 	heap.Init(&m.h)
+	if !m.pick {
+		full, err := vec.NewBatch(valueTypes, batchSize)
+		if err != nil {
+			return nil, err
+		}
+		m.full = full
+	}
 	return m, nil
 }
 
 // advanceBatch loads the next non-empty batch into c; false at the end of its run.
-func (m *dedupMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error) {
+func (m *kvMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error) {
 	for {
 		b, err := c.src.Next(ctx)
 		if errors.Is(err, io.EOF) {
@@ -135,26 +140,38 @@ func (m *dedupMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error)
 	}
 }
 
+func (m *kvMerger) pending() int {
+	if m.pick {
+		return len(m.rows)
+	}
+	return m.full.Len
+}
+
 // Next returns the next batch of merged value rows, or io.EOF.
-func (m *dedupMerger) Next(ctx context.Context) (*vec.Batch, error) {
+func (m *kvMerger) Next(ctx context.Context) (*vec.Batch, error) {
+	if !m.pick && m.full.Len > 0 {
+		m.full.Reset() // the previous output aliased it
+	}
 	nk := m.layout.nk
-	for len(m.rows) < m.max {
+	for m.pending() < m.max {
 		if m.h.Len() == 0 {
-			m.flushCand()
+			if err := m.flushGroup(); err != nil {
+				return nil, err
+			}
 			break
 		}
 		c := m.h.items[0]
 		keys := c.batch.Cols[:nk]
-		if m.hasCand && vec.CompareRows(m.candKeys, int(m.candRow), keys, c.row) != 0 {
-			m.flushCand()
+		if m.group.Len() > 0 && vec.CompareRows(m.groupKeys, m.groupRow, keys, c.row) != 0 {
+			if err := m.flushGroup(); err != nil {
+				return nil, err
+			}
 		}
-		// c's row is the newest so far of its key (heap order: key, then sequence).
-		m.hasCand = true
-		m.candHeld, m.candRow, m.candKeys = c.held, int32(c.row), keys
-		m.candKind = types.RowKind(c.batch.Cols[m.layout.kindCol()].I8[c.row])
-		if m.partialUpdate {
-			m.group = append(m.group, pick{c.held, int32(c.row), m.candKind})
+		if m.group.Len() == 0 {
+			m.groupKeys, m.groupRow = keys, c.row
 		}
+		kind := types.RowKind(c.batch.Cols[m.layout.kindCol()].I8[c.row])
+		m.group.Add(c.held, int32(c.row), kind, c.batch.Cols[m.layout.seqCol()].I64[c.row])
 		c.row++
 		if c.row >= c.batch.Len {
 			ok, err := m.advanceBatch(ctx, c)
@@ -168,115 +185,85 @@ func (m *dedupMerger) Next(ctx context.Context) (*vec.Batch, error) {
 		}
 		heap.Fix(&m.h, 0)
 	}
-	if m.err != nil {
-		return nil, m.err
-	}
-	if len(m.rows) == 0 {
+	if m.pending() == 0 {
 		return nil, io.EOF
 	}
 	return m.emit()
 }
 
-func (m *dedupMerger) flushCand() {
-	if !m.hasCand {
-		return
+// flushGroup merges the current key group.
+func (m *kvMerger) flushGroup() error {
+	if m.group.Len() == 0 {
+		return nil
 	}
-	m.hasCand = false
-	if m.partialUpdate {
-		m.flushPartial()
-		return
+	m.group.Batches = m.held
+	if m.seqCmp != nil {
+		merge.SortGroup(&m.group, m.seqCmp)
 	}
-	if m.candKind.IsAdd() {
-		m.from = append(m.from, m.candHeld)
-		m.rows = append(m.rows, m.candRow)
+	defer m.group.Reset()
+	if m.pick {
+		res, err := m.fn.Merge(&m.group, nil)
+		if err != nil {
+			return err
+		}
+		if res.Emitted && res.Kind.IsAdd() {
+			r := m.group.Refs[res.Pick]
+			m.from = append(m.from, r.Batch)
+			m.rows = append(m.rows, r.Row)
+		}
+		return nil
 	}
+	n := m.full.Len
+	res, err := m.fn.Merge(&m.group, m.full)
+	if err != nil {
+		return err
+	}
+	if res.Emitted && !res.Kind.IsAdd() {
+		m.full.Truncate(n) // the key is removed
+	}
+	return nil
 }
 
-// flushPartial merges a key group as Paimon's partial-update engine does.
-func (m *dedupMerger) flushPartial() {
-	g := m.group
-	m.group = m.group[:0]
-	start := 0
-	for i, p := range g {
-		if !p.kind.IsRetract() {
-			continue
-		}
-		switch {
-		case m.ignoreDelete:
-		case m.removeOnDel && p.kind == types.Delete:
-			start = i + 1 // the record is removed; later rows start a new one
-		default:
-			if m.err == nil {
-				m.err = errPartialUpdateDelete
-			}
-			return
-		}
-	}
-	var adds []pick
-	for _, p := range g[start:] {
-		if p.kind.IsAdd() {
-			adds = append(adds, p)
-		}
-	}
-	if len(adds) == 0 {
-		return
-	}
-	if m.colFrom == nil {
-		m.colFrom = make([][]int32, m.nValues)
-		m.colRows = make([][]int32, m.nValues)
-	}
-	for c := 0; c < m.nValues; c++ {
-		col := m.layout.valueCol(c)
-		chosen := adds[len(adds)-1]
-		for k := len(adds) - 1; k >= 0; k-- {
-			if !m.held[adds[k].held].Cols[col].IsNull(int(adds[k].row)) {
-				chosen = adds[k]
-				break
-			}
-		}
-		m.colFrom[c] = append(m.colFrom[c], chosen.held)
-		m.colRows[c] = append(m.colRows[c], chosen.row)
-	}
-	// m.rows counts output rows; per-column picks live in colFrom/colRows.
-	m.rows = append(m.rows, 0)
-	m.from = append(m.from, 0)
-}
-
-var errPartialUpdateDelete = errors.New("partial-update can not accept delete records by default: " +
-	"set 'ignore-delete' = 'true' to ignore them, or 'partial-update.remove-record-on-delete' = 'true' " +
-	"to remove the whole row on -D")
-
-func (m *dedupMerger) emit() (*vec.Batch, error) {
+func (m *kvMerger) emit() (*vec.Batch, error) {
 	if m.out == nil {
-		m.out = &vec.Batch{Cols: make([]*vec.Vector, m.nValues)}
-		for i := range m.out.Cols {
-			v, err := vec.New(m.valTyps[i], m.max)
-			if err != nil {
-				return nil, err
+		m.out = &vec.Batch{Cols: make([]*vec.Vector, len(m.proj))}
+		if m.pick {
+			for i, p := range m.proj {
+				v, err := vec.New(m.types[p], m.max)
+				if err != nil {
+					return nil, err
+				}
+				m.out.Cols[i] = v
 			}
-			m.out.Cols[i] = v
 		}
 	}
 	out := m.out
-	out.Len = len(m.rows)
-	srcs := make([]*vec.Vector, len(m.held))
-	for i := 0; i < m.nValues; i++ {
-		v := out.Cols[i]
-		v.Reset()
-		col := m.layout.valueCol(i)
-		for h, b := range m.held {
-			srcs[h] = b.Cols[col]
-		}
-		if m.partialUpdate {
-			v.AppendGather(srcs, m.colFrom[i], m.colRows[i])
-			m.colFrom[i], m.colRows[i] = m.colFrom[i][:0], m.colRows[i][:0]
-		} else {
+	if m.pick {
+		out.Len = len(m.rows)
+		srcs := make([]*vec.Vector, len(m.held))
+		for i, p := range m.proj {
+			v := out.Cols[i]
+			v.Reset()
+			col := m.layout.valueCol(p)
+			for h, b := range m.held {
+				srcs[h] = b.Cols[col]
+			}
 			v.AppendGather(srcs, m.from, m.rows)
 		}
+		m.from, m.rows = m.from[:0], m.rows[:0]
+	} else {
+		out.Len = m.full.Len
+		for i, p := range m.proj {
+			out.Cols[i] = m.full.Cols[p]
+		}
 	}
-	m.from, m.rows = m.from[:0], m.rows[:0]
-	// Keep only the batches still referenced: each live cursor's current batch,
-	// and the candidate's batch.
+	m.release()
+	return out, nil
+}
+
+// release hands back the held batches that no cursor or pending group
+// references any more, and renumbers the rest.
+func (m *kvMerger) release() {
 	keep := map[int32]int32{}
 	var held []*vec.Batch
 	var heldSrc []BatchSource
@@ -293,12 +280,8 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 	for _, c := range m.h.items {
 		c.held = remap(c.held)
 	}
-	if m.hasCand {
-		m.candHeld = remap(m.candHeld)
-		m.candKeys = held[m.candHeld].Cols[:m.layout.nk]
-	}
-	for i := range m.group {
-		m.group[i].held = remap(m.group[i].held)
+	for i := range m.group.Refs {
+		m.group.Refs[i].Batch = remap(m.group.Refs[i].Batch)
 	}
 	for old, b := range m.held {
 		if _, kept := keep[int32(old)]; kept {
@@ -311,11 +294,10 @@ func (m *dedupMerger) emit() (*vec.Batch, error) {
 		}
 	}
 	m.held, m.heldSrc = held, heldSrc
-	return out, nil
 }
 
 // Close closes every run.
-func (m *dedupMerger) Close() error {
+func (m *kvMerger) Close() error {
 	var errs []error
 	for _, c := range m.h.items {
 		errs = append(errs, c.src.Close())
@@ -335,9 +317,7 @@ func (h *cursorHeap) Less(i, j int) bool {
 	if r := vec.CompareRows(a.batch.Cols[:nk], a.row, b.batch.Cols[:nk], b.row); r != 0 {
 		return r < 0
 	}
-	sa := a.batch.Cols[nk].I64[a.row]
-	sb := b.batch.Cols[nk].I64[b.row]
-	return sa < sb
+	return a.batch.Cols[nk].I64[a.row] < b.batch.Cols[nk].I64[b.row]
 }
 func (h *cursorHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
 func (h *cursorHeap) Push(x any)    { h.items = append(h.items, x.(*cursor)) }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/weir-data/weir/paimon/merge"
+	"github.com/weir-data/weir/paimon/options"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
@@ -64,6 +66,14 @@ func runOf(t *testing.T, recs []kvRec, n int) BatchSource {
 
 func TestDedupMergerRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
+	opts, err := options.Parse(map[string]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dedup, err := merge.New(opts, []types.Field{{ID: 0, Name: "val", Type: types.NewString()}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for iter := 0; iter < 200; iter++ {
 		nRuns := 1 + rng.IntN(5)
 		want := map[int32]kvRec{}
@@ -91,7 +101,7 @@ func TestDedupMergerRandom(t *testing.T) {
 			}
 			runs = append(runs, runOf(t, recs, 1+rng.IntN(7)))
 		}
-		m, err := newDedupMerger(context.Background(), kvLayout{nk: 1}, []types.DataType{types.NewString()}, shuffleRuns(rng, runs), 1+rng.IntN(9))
+		m, err := newKVMerger(context.Background(), kvLayout{nk: 1}, dedup, nil, []types.DataType{types.NewString()}, nil, shuffleRuns(rng, runs), 1+rng.IntN(9))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/weir-data/weir/paimon/binaryrow"
 	"github.com/weir-data/weir/paimon/datafile"
 	"github.com/weir-data/weir/paimon/manifest"
+	"github.com/weir-data/weir/paimon/merge"
 	"github.com/weir-data/weir/paimon/schema"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
@@ -63,12 +64,34 @@ func (t *Table) ReadSplit(ctx context.Context, s Split, opts ReadOptions) (Batch
 	if err != nil {
 		return nil, err
 	}
+	fn, err := merge.New(t.opts, t.schema.Fields, t.schema.PrimaryKeys...)
+	if err != nil {
+		return nil, fmt.Errorf("table %s: %w", t.name, err)
+	}
+	seqCmp, err := merge.NewSequenceComparator(t.opts, t.schema.Fields)
+	if err != nil {
+		return nil, fmt.Errorf("table %s: %w", t.name, err)
+	}
+	engine := fn.Engine()
+	// Files of a deletion-vector table (level ≥ 1, older versions deleted by
+	// vectors) and a lone sorted run (already merged by the writer or by
+	// compaction) hold one record per key: they are read without merging.
 	if t.opts.DeletionVectorsEnabled() || len(runs) <= 1 {
 		return r.concat(ctx, s.Files, true)
 	}
-	if me := t.opts.MergeEngine(); me != "deduplicate" && me != "partial-update" {
-		return nil, fmt.Errorf("table %s: reading merge engine %q needs compacted files; not supported yet for overlapping runs", t.name, me)
+	// Deduplicate and first-row pick whole input rows, so only the projected
+	// columns are read; the other engines (and sequence.field ordering) need
+	// every value column, projected after merging.
+	valueProj := proj
+	var outProj []int
+	if (engine != "deduplicate" && engine != "first-row") || seqCmp != nil {
+		valueProj = make([]int, len(t.schema.Fields))
+		for i := range valueProj {
+			valueProj[i] = i
+		}
+		outProj = proj
 	}
+	r.proj = valueProj
 	sources := make([]BatchSource, 0, len(runs))
 	for _, run := range runs {
 		src, err := r.kvConcat(ctx, run)
@@ -80,17 +103,14 @@ func (t *Table) ReadSplit(ctx context.Context, s Split, opts ReadOptions) (Batch
 		}
 		sources = append(sources, src)
 	}
-	valTypes := make([]types.DataType, len(proj))
-	for i, p := range proj {
+	valTypes := make([]types.DataType, len(valueProj))
+	for i, p := range valueProj {
 		valTypes[i] = t.schema.Fields[p].Type
 	}
-	m, err := newDedupMerger(ctx, kvLayout{nk: len(t.keyFields)}, valTypes, sources, size)
+	m, err := newKVMerger(ctx, kvLayout{nk: len(t.keyFields)}, fn, seqCmp, valTypes, outProj, sources, size)
 	if err != nil {
 		return nil, fmt.Errorf("table %s: merge bucket %d: %w", t.name, s.Bucket, err)
 	}
-	m.partialUpdate = t.opts.MergeEngine() == "partial-update"
-	m.ignoreDelete = t.opts.IgnoreDelete()
-	m.removeOnDel = t.opts.PartialUpdateRemoveRecordOnDelete()
 	return m, nil
 }
 
