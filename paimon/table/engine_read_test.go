@@ -123,4 +123,3 @@ func TestMergeEnginesOnRead(t *testing.T) {
 		t.Fatalf("want a retraction error naming field v and ignore-retract, got %v", err)
 	}
 }
-
