@@ -51,10 +51,13 @@ type kvMerger struct {
 	fn     merge.Function
 	seqCmp *merge.SequenceComparator // nil without sequence.field
 	pick   bool                      // the merge picks an input row (deduplicate, first-row)
-	proj   []int                     // output columns as value-column indices (append mode)
-	types  []types.DataType          // the value columns of the held batches
-	h      cursorHeap
-	max    int // output batch size
+	// lastWins: plain deduplicate (no ignore-delete, no sequence.field) —
+	// the newest record wins, so the group need not be handed to fn.
+	lastWins bool
+	proj     []int            // output columns as value-column indices (append mode)
+	types    []types.DataType // the value columns of the held batches
+	h        cursorHeap
+	max      int // output batch size
 
 	held    []*vec.Batch
 	heldSrc []BatchSource // source of held[i], to hand released batches back
@@ -71,7 +74,7 @@ type kvMerger struct {
 
 // newKVMerger merges runs whose batches hold the value columns of the given
 // types; proj selects the output columns among them (nil: all).
-func newKVMerger(ctx context.Context, layout kvLayout, fn merge.Function, seqCmp *merge.SequenceComparator,
+func newKVMerger(ctx context.Context, layout kvLayout, fn merge.Function, seqCmp *merge.SequenceComparator, ignoreDelete bool,
 	valueTypes []types.DataType, proj []int, runs []BatchSource, batchSize int) (*kvMerger, error) {
 	e := fn.Engine()
 	m := &kvMerger{layout: layout, fn: fn, seqCmp: seqCmp, types: valueTypes, max: batchSize,
@@ -83,6 +86,7 @@ func newKVMerger(ctx context.Context, layout kvLayout, fn merge.Function, seqCmp
 		}
 	}
 	m.proj = proj
+	m.lastWins = e == "deduplicate" && seqCmp == nil && !ignoreDelete
 	m.group.Offset = layout.valueCol(0)
 	m.h.layout = layout
 	for _, r := range runs {
@@ -201,6 +205,15 @@ func (m *kvMerger) flushGroup() error {
 		merge.SortGroup(&m.group, m.seqCmp)
 	}
 	defer m.group.Reset()
+	if m.lastWins {
+		last := m.group.Len() - 1
+		if m.group.Kinds[last].IsAdd() {
+			r := m.group.Refs[last]
+			m.from = append(m.from, r.Batch)
+			m.rows = append(m.rows, r.Row)
+		}
+		return nil
+	}
 	if m.pick {
 		res, err := m.fn.Merge(&m.group, nil)
 		if err != nil {

@@ -101,7 +101,7 @@ func TestDedupMergerRandom(t *testing.T) {
 			}
 			runs = append(runs, runOf(t, recs, 1+rng.IntN(7)))
 		}
-		m, err := newKVMerger(context.Background(), kvLayout{nk: 1}, dedup, nil, []types.DataType{types.NewString()}, nil, shuffleRuns(rng, runs), 1+rng.IntN(9))
+		m, err := newKVMerger(context.Background(), kvLayout{nk: 1}, dedup, nil, iter%2 == 0, []types.DataType{types.NewString()}, nil, shuffleRuns(rng, runs), 1+rng.IntN(9))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -107,7 +107,7 @@ func (t *Table) ReadSplit(ctx context.Context, s Split, opts ReadOptions) (Batch
 	for i, p := range valueProj {
 		valTypes[i] = t.schema.Fields[p].Type
 	}
-	m, err := newKVMerger(ctx, kvLayout{nk: len(t.keyFields)}, fn, seqCmp, valTypes, outProj, sources, size)
+	m, err := newKVMerger(ctx, kvLayout{nk: len(t.keyFields)}, fn, seqCmp, t.opts.IgnoreDelete(), valTypes, outProj, sources, size)
 	if err != nil {
 		return nil, fmt.Errorf("table %s: merge bucket %d: %w", t.name, s.Bucket, err)
 	}
