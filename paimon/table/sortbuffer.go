@@ -12,6 +12,19 @@ import (
 // the highest sequence number) — the deduplicate merge that Paimon's write buffer
 // applies before flushing. Retractions are kept: they must reach older files.
 func sortedUnique(keys []*vec.Vector, n int) []int32 {
+	idx := sortByKey(keys, n)
+	out := idx[:0]
+	for i := 0; i < len(idx); i++ {
+		if i+1 < len(idx) && vec.CompareRows(keys, int(idx[i]), keys, int(idx[i+1])) == 0 {
+			continue // a later row of the same key wins
+		}
+		out = append(out, idx[i])
+	}
+	return out
+}
+
+// sortByKey returns the row indices sorted by key, ties in index (arrival) order.
+func sortByKey(keys []*vec.Vector, n int) []int32 {
 	idx := make([]int32, n)
 	for i := range idx {
 		idx[i] = int32(i)
@@ -26,14 +39,7 @@ func sortedUnique(keys []*vec.Vector, n int) []int32 {
 			return int(a - b)
 		})
 	}
-	out := idx[:0]
-	for i := 0; i < len(idx); i++ {
-		if i+1 < len(idx) && vec.CompareRows(keys, int(idx[i]), keys, int(idx[i+1])) == 0 {
-			continue // a later row of the same key wins
-		}
-		out = append(out, idx[i])
-	}
-	return out
+	return idx
 }
 
 // sortOneKey sorts row indices by a single key column, ties by index, with a

@@ -13,6 +13,7 @@ import (
 	"github.com/weir-data/weir/paimon/bucket"
 	"github.com/weir-data/weir/paimon/datafile"
 	"github.com/weir-data/weir/paimon/manifest"
+	"github.com/weir-data/weir/paimon/merge"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
@@ -56,6 +57,12 @@ type Writer struct {
 	seqs    map[bucketKey]int64 // next sequence number restored from the table
 	pending []CommitMessage
 
+	// The table's merge function, applied to the rows of one key in a
+	// buffer. lastWins short-cuts plain deduplicate (the newest row wins).
+	fn       merge.Function
+	seqCmp   *merge.SequenceComparator
+	lastWins bool
+
 	// scratch
 	target  []int32
 	bucketV []int
@@ -90,16 +97,6 @@ func (t *Table) NewWriter(ctx context.Context, opts WriterOptions) (*Writer, err
 	case n == 0 || n < -2:
 		return nil, fmt.Errorf("table %s: invalid option 'bucket' = '%d'", t.name, n)
 	}
-	// The write buffer merges rows of one key the way the deduplicate engine
-	// does, in arrival order. Other engines, user sequence fields and row-kind
-	// fields need the buffer to apply their own merge; until it does, refuse
-	// rather than write wrong numbers.
-	if me := t.opts.MergeEngine(); me != "deduplicate" && t.HasPrimaryKey() {
-		return nil, fmt.Errorf("table %s: writing tables with 'merge-engine' = '%s' is not supported yet (only deduplicate)", t.name, me)
-	}
-	if sf := t.opts.SequenceField(); len(sf) > 0 && t.HasPrimaryKey() {
-		return nil, fmt.Errorf("table %s: writing tables with 'sequence.field' is not supported yet", t.name)
-	}
 	if rf := t.opts.RowkindField(); rf != "" {
 		return nil, fmt.Errorf("table %s: writing tables with 'rowkind.field' is not supported yet", t.name)
 	}
@@ -125,6 +122,21 @@ func (t *Table) NewWriter(ctx context.Context, opts WriterOptions) (*Writer, err
 	}
 	if len(t.partTypes) > 0 {
 		w.partW = binaryrow.NewWriter(t.partTypes)
+	}
+	if t.HasPrimaryKey() {
+		// The buffer merges the rows of a key with the table's merge function
+		// (Paimon's write buffer does the same), so every level-0 file holds
+		// one record per key.
+		fn, err := merge.New(t.opts, t.schema.Fields, t.schema.PrimaryKeys...)
+		if err != nil {
+			return nil, fmt.Errorf("table %s: %w", t.name, err)
+		}
+		seqCmp, err := merge.NewSequenceComparator(t.opts, t.schema.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("table %s: %w", t.name, err)
+		}
+		w.fn, w.seqCmp = fn, seqCmp
+		w.lastWins = fn.Engine() == "deduplicate" && seqCmp == nil
 	}
 	if n > 0 {
 		bt := make([]types.DataType, len(t.bucketPos))
@@ -403,6 +415,12 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 		}
 	}
 	var order []int32
+	// Without merging, row g's sequence number is firstSeq+g and its kind
+	// the chunk's; a merge replaces the rows (chunks) by merged ones with
+	// their own sequence numbers and kinds.
+	var mergedSeqs []int64
+	var mergedKinds []types.RowKind
+	chunks := bw.chunks
 	if t.HasPrimaryKey() {
 		keys := make([]*vec.Vector, len(t.keyPos))
 		for i, p := range t.keyPos {
@@ -412,7 +430,20 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 			}
 			keys[i] = k
 		}
-		order = sortedUnique(keys, n)
+		if w.lastWins {
+			order = sortedUnique(keys, n)
+		} else {
+			merged, seqs, kinds, err := w.mergeBuffer(bw, keys, sortByKey(keys, n), chunkOf, local, firstSeq)
+			if err != nil {
+				return err
+			}
+			chunks, mergedSeqs, mergedKinds = []*vec.Batch{merged}, seqs, kinds
+			chunkOf, local = make([]int32, merged.Len), make([]int32, merged.Len)
+			order = make([]int32, merged.Len)
+			for i := range order {
+				local[i], order[i] = int32(i), int32(i)
+			}
+		}
 	} else {
 		order = make([]int32, n)
 		for i := range order {
@@ -425,9 +456,11 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	if err != nil {
 		return err
 	}
-	srcs := make([]*vec.Vector, len(bw.chunks))
+	srcs := make([]*vec.Vector, len(chunks))
 	from := make([]int32, 0, pieceRows)
 	rows := make([]int32, 0, pieceRows)
+	seqs := make([]int64, 0, pieceRows)
+	kinds := make([]types.RowKind, 0, pieceRows)
 	for len(order) > 0 {
 		fileRows := order[:min(rowsPerFile, len(order))]
 		order = order[len(fileRows):]
@@ -445,17 +478,23 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 				rows = append(rows, local[g])
 			}
 			for c := range piece.Cols {
-				for i, ch := range bw.chunks {
+				for i, ch := range chunks {
 					srcs[i] = ch.Cols[c]
 				}
 				piece.Cols[c].AppendGather(srcs, from, rows)
 			}
 			piece.Len = len(part)
-			kinds := make([]types.RowKind, len(part))
-			for i := range part {
-				kinds[i] = bw.chunks[from[i]].Kind(int(rows[i]))
+			seqs, kinds = seqs[:0], kinds[:0]
+			for i, g := range part {
+				if mergedSeqs != nil {
+					seqs = append(seqs, mergedSeqs[g])
+					kinds = append(kinds, mergedKinds[g])
+				} else {
+					seqs = append(seqs, firstSeq+int64(g))
+					kinds = append(kinds, chunks[from[i]].Kind(int(rows[i])))
+				}
 			}
-			if err := fw.write(piece, part, kinds, firstSeq); err != nil {
+			if err := fw.write(piece, seqs, kinds); err != nil {
 				fw.abort()
 				return err
 			}
@@ -469,6 +508,45 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	w.memory -= bw.bytes
 	bw.chunks, bw.rows, bw.bytes = nil, 0, 0
 	return nil
+}
+
+// mergeBuffer merges the buffered rows of each key (order: sorted by key,
+// ties in arrival order) with the table's merge function, as Paimon's write
+// buffer does before a flush. It returns the merged rows in key order with
+// their sequence numbers and kinds (a merge may yield a -D, which must reach
+// older files).
+func (w *Writer) mergeBuffer(bw *bucketWriter, keys []*vec.Vector, order, chunkOf, local []int32, firstSeq int64) (*vec.Batch, []int64, []types.RowKind, error) {
+	out, err := vec.NewBatch(w.colTypes, len(order))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var seqs []int64
+	var kinds []types.RowKind
+	g := merge.Group{Batches: bw.chunks}
+	for i := 0; i < len(order); {
+		j := i + 1
+		for j < len(order) && vec.CompareRows(keys, int(order[i]), keys, int(order[j])) == 0 {
+			j++
+		}
+		g.Reset()
+		for _, r := range order[i:j] {
+			c, l := chunkOf[r], local[r]
+			g.Add(c, l, bw.chunks[c].Kind(int(l)), firstSeq+int64(r))
+		}
+		if w.seqCmp != nil {
+			merge.SortGroup(&g, w.seqCmp)
+		}
+		res, err := w.fn.Merge(&g, out)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("table %s: merge buffered rows: %w", w.t.name, err)
+		}
+		if res.Emitted {
+			seqs = append(seqs, res.Seq)
+			kinds = append(kinds, res.Kind)
+		}
+		i = j
+	}
+	return out, seqs, kinds, nil
 }
 
 // fileWriter writes one level-0 data file.
@@ -525,9 +603,8 @@ func (w *Writer) openFile(ctx context.Context, bw *bucketWriter) (*fileWriter, e
 	return fw, nil
 }
 
-// write writes a piece of sorted rows; global are their buffer indices (for
-// sequence numbers), kinds their row kinds.
-func (fw *fileWriter) write(piece *vec.Batch, global []int32, kinds []types.RowKind, firstSeq int64) error {
+// write writes a piece of sorted rows with their sequence numbers and kinds.
+func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKind) error {
 	t := fw.w.t
 	b := piece
 	if t.HasPrimaryKey() {
@@ -541,8 +618,7 @@ func (fw *fileWriter) write(piece *vec.Batch, global []int32, kinds []types.RowK
 		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
 		seq.Reset()
 		kind.Reset()
-		for i, g := range global {
-			s := firstSeq + int64(g)
+		for i, s := range seqs {
 			seq.I64 = append(seq.I64, s)
 			kind.I8 = append(kind.I8, int8(kinds[i]))
 			if kinds[i].IsRetract() {
@@ -553,7 +629,7 @@ func (fw *fileWriter) write(piece *vec.Batch, global []int32, kinds []types.RowK
 			}
 			fw.maxSeq = max(fw.maxSeq, s)
 		}
-		seq.Len, kind.Len = len(global), len(global)
+		seq.Len, kind.Len = len(seqs), len(seqs)
 		copy(fw.kv.Cols[nk+2:], piece.Cols)
 		fw.kv.Len = piece.Len
 		b = fw.kv
@@ -570,8 +646,7 @@ func (fw *fileWriter) write(piece *vec.Batch, global []int32, kinds []types.RowK
 		}
 		fw.maxKey = k
 	} else {
-		for _, g := range global {
-			s := firstSeq + int64(g)
+		for _, s := range seqs {
 			if fw.minSeq < 0 || s < fw.minSeq {
 				fw.minSeq = s
 			}

@@ -307,17 +307,14 @@ func TestAppendTableRandomized(t *testing.T) {
 	}
 }
 
-// Tables whose writes need more than the deduplicating write buffer are
-// refused rather than written wrongly; ignore-delete drops retractions.
+// Tables whose writes Weir cannot produce yet are refused rather than
+// written wrongly; ignore-delete drops retractions.
 func TestWriterRefusesUnsupportedEngines(t *testing.T) {
 	fio := fileio.NewMemory()
 	ctx := context.Background()
 	for i, opts := range []map[string]string{
-		{"bucket": "1", "merge-engine": "aggregation"},
-		{"bucket": "1", "merge-engine": "partial-update"},
-		{"bucket": "1", "merge-engine": "first-row"},
-		{"bucket": "1", "sequence.field": "at"},
 		{"bucket": "1", "changelog-producer": "lookup"},
+		{"bucket": "1", "rowkind.field": "note"},
 		{"bucket": "1", "deletion-vectors.enabled": "true"},
 	} {
 		tbl := createTable(t, fio, fmt.Sprintf("t%d", i), ordersFields(), nil, []string{"region", "id"}, opts)
