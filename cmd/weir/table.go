@@ -23,7 +23,7 @@ func newTableCmd() *cobra.Command {
 		Use:   "table",
 		Short: "Inspect and read Paimon tables in a warehouse",
 	}
-	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd())
+	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd(), newTableCompactCmd())
 	return cmd
 }
 
@@ -285,5 +285,38 @@ func newTableCheckCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
 	cmd.Flags().BoolVar(&strict, "strict", false, "require manifests in the current Java layout exactly (as Weir writes them), not older layouts Java still reads")
+	return cmd
+}
+
+func newTableCompactCmd() *cobra.Command {
+	var (
+		warehouse string
+		full      bool
+	)
+	cmd := &cobra.Command{
+		Use:   "compact --warehouse DIR DB.TABLE [--full]",
+		Short: "Compact a primary-key table once (universal compaction, or --full into one sorted run) and commit a COMPACT snapshot",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			t, err := openTable(ctx, warehouse, args[0])
+			if err != nil {
+				return err
+			}
+			res, err := t.Compact(ctx, table.CompactOptions{Full: full})
+			if err != nil {
+				return err
+			}
+			if len(res.Commit.SnapshotIDs) == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "table %s: nothing to compact\n", t.Name())
+				return nil
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "table %s: compacted %d bucket(s): %d file(s) rewritten into %d, %d upgraded; snapshot %v\n",
+				t.Name(), res.Buckets, res.Rewritten, res.Written, res.Upgraded, res.Commit.SnapshotIDs)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
+	cmd.Flags().BoolVar(&full, "full", false, "compact every bucket into one sorted run on the highest level")
 	return cmd
 }

@@ -60,7 +60,7 @@ func atLevel(f manifest.DataFileMeta, level int32) manifest.DataFileMeta {
 
 // compaction is a commit message that replaces before with after in bucket 0
 // of an unpartitioned table.
-func compaction(tbl *Table, before, after []manifest.DataFileMeta) Committable {
+func compactMsg(tbl *Table, before, after []manifest.DataFileMeta) Committable {
 	return Committable{Identifier: BatchCommitIdentifier, Messages: []CommitMessage{{
 		Partition: emptyPartition(), Bucket: 0, TotalBuckets: tbl.Options().Bucket(),
 		CompactBefore: before, CompactAfter: after,
@@ -94,37 +94,37 @@ func TestCommitConflicts(t *testing.T) {
 		{
 			name: "both delete the same file",
 			first: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 1)})
+				return compactMsg(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 1)})
 			},
 			second: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 2)})
+				return compactMsg(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 2)})
 			},
 		},
 		{
 			name: "delete of an already deleted file, nothing added",
 			first: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 3)})
+				return compactMsg(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 3)})
 			},
 			second: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[:2], []manifest.DataFileMeta{atLevel(f[1], 3)})
+				return compactMsg(tbl, f[:2], []manifest.DataFileMeta{atLevel(f[1], 3)})
 			},
 		},
 		{
 			name: "LSM overlap with a file another commit put at level 1",
 			first: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 1)})
+				return compactMsg(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 1)})
 			},
 			second: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[1:2], []manifest.DataFileMeta{atLevel(f[1], 1)})
+				return compactMsg(tbl, f[1:2], []manifest.DataFileMeta{atLevel(f[1], 1)})
 			},
 		},
 		{
 			name: "LSM overlap within one commit",
 			first: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[2:3], []manifest.DataFileMeta{atLevel(f[2], 4)}) // harmless
+				return compactMsg(tbl, f[2:3], []manifest.DataFileMeta{atLevel(f[2], 4)}) // harmless
 			},
 			second: func(tbl *Table, f []manifest.DataFileMeta) Committable {
-				return compaction(tbl, f[:2], []manifest.DataFileMeta{atLevel(f[0], 1), atLevel(f[1], 1)})
+				return compactMsg(tbl, f[:2], []manifest.DataFileMeta{atLevel(f[0], 1), atLevel(f[1], 1)})
 			},
 		},
 	} {
@@ -173,14 +173,14 @@ func TestCommitNoConflict(t *testing.T) {
 	writeCommit(t, tbl, "w", 3, kvBatch(t, tbl, 25, 40))
 	f := liveFiles(t, tbl)
 	want := readAll(t, tbl, ScanOptions{}, nil)
-	if _, err := tbl.Commit(ctx, "c1", compaction(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 1)})); err != nil {
+	if _, err := tbl.Commit(ctx, "c1", compactMsg(tbl, f[:1], []manifest.DataFileMeta{atLevel(f[0], 1)})); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tbl.Commit(ctx, "c2", compaction(tbl, f[1:2], []manifest.DataFileMeta{atLevel(f[1], 1)})); err != nil {
+	if _, err := tbl.Commit(ctx, "c2", compactMsg(tbl, f[1:2], []manifest.DataFileMeta{atLevel(f[1], 1)})); err != nil {
 		t.Fatalf("disjoint key ranges at level 1: %v", err)
 	}
 	// file 2 overlaps file 1 but goes to another level.
-	if _, err := tbl.Commit(ctx, "c3", compaction(tbl, f[2:3], []manifest.DataFileMeta{atLevel(f[2], 2)})); err != nil {
+	if _, err := tbl.Commit(ctx, "c3", compactMsg(tbl, f[2:3], []manifest.DataFileMeta{atLevel(f[2], 2)})); err != nil {
 		t.Fatalf("other level: %v", err)
 	}
 	if err := CheckTable(ctx, tbl); err != nil {
@@ -212,7 +212,7 @@ func TestConcurrentCompactionsOfOneFile(t *testing.T) {
 							return
 						}
 						_, errs[i] = tw.Commit(ctx, "compactor-"+string(rune('a'+i)),
-							compaction(tw, f[:1], []manifest.DataFileMeta{atLevel(f[0], int32(i+1))}))
+							compactMsg(tw, f[:1], []manifest.DataFileMeta{atLevel(f[0], int32(i+1))}))
 					}(i)
 				}
 				wg.Wait()

@@ -70,7 +70,25 @@ type kvMerger struct {
 	from, rows []int32    // pick mode: pending output rows
 	full       *vec.Batch // append mode: pending merged rows, every value column
 	out        *vec.Batch // the output batch, reused by every Next
+
+	// Compaction mode: keepRetract keeps -U/-D results (they must still
+	// delete older versions below the output level), and every output row's
+	// sequence number and kind are reported in outSeqs/outKinds.
+	keepRetract bool
+	seqs        []int64
+	kinds       []types.RowKind
+	outSeqs     []int64
+	outKinds    []types.RowKind
 }
+
+// record notes the sequence number and kind of a pending output row.
+func (m *kvMerger) record(seq int64, kind types.RowKind) {
+	m.seqs = append(m.seqs, seq)
+	m.kinds = append(m.kinds, kind)
+}
+
+// keep reports whether a merged row of this kind is output.
+func (m *kvMerger) keep(kind types.RowKind) bool { return kind.IsAdd() || m.keepRetract }
 
 // newKVMerger merges runs whose batches hold the value columns of the given
 // types; proj selects the output columns among them (nil: all).
@@ -207,10 +225,11 @@ func (m *kvMerger) flushGroup() error {
 	defer m.group.Reset()
 	if m.lastWins {
 		last := m.group.Len() - 1
-		if m.group.Kinds[last].IsAdd() {
+		if kind := m.group.Kinds[last]; m.keep(kind) {
 			r := m.group.Refs[last]
 			m.from = append(m.from, r.Batch)
 			m.rows = append(m.rows, r.Row)
+			m.record(m.group.Seqs[last], kind)
 		}
 		return nil
 	}
@@ -219,10 +238,11 @@ func (m *kvMerger) flushGroup() error {
 		if err != nil {
 			return err
 		}
-		if res.Emitted && res.Kind.IsAdd() {
+		if res.Emitted && m.keep(res.Kind) {
 			r := m.group.Refs[res.Pick]
 			m.from = append(m.from, r.Batch)
 			m.rows = append(m.rows, r.Row)
+			m.record(res.Seq, res.Kind)
 		}
 		return nil
 	}
@@ -231,8 +251,12 @@ func (m *kvMerger) flushGroup() error {
 	if err != nil {
 		return err
 	}
-	if res.Emitted && !res.Kind.IsAdd() {
-		m.full.Truncate(n) // the key is removed
+	if res.Emitted {
+		if !m.keep(res.Kind) {
+			m.full.Truncate(n) // the key is removed
+		} else {
+			m.record(res.Seq, res.Kind)
+		}
 	}
 	return nil
 }
@@ -270,6 +294,8 @@ func (m *kvMerger) emit() (*vec.Batch, error) {
 			out.Cols[i] = m.full.Cols[p]
 		}
 	}
+	m.outSeqs, m.outKinds = append(m.outSeqs[:0], m.seqs...), append(m.outKinds[:0], m.kinds...)
+	m.seqs, m.kinds = m.seqs[:0], m.kinds[:0]
 	m.release()
 	return out, nil
 }

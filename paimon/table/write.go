@@ -564,6 +564,9 @@ type fileWriter struct {
 	maxSeq  int64
 	deletes int64
 	rows    int64
+	bytes   int64 // estimated raw bytes written, for rolling
+	level   int32
+	source  int8 // manifest.FileSourceAppend or FileSourceCompact
 }
 
 func (w *Writer) openFile(ctx context.Context, bw *bucketWriter) (*fileWriter, error) {
@@ -592,7 +595,8 @@ func (w *Writer) openFile(ctx context.Context, bw *bucketWriter) (*fileWriter, e
 		out.Abort()
 		return nil, fmt.Errorf("table %s: data file %s: %w", t.name, p, err)
 	}
-	fw := &fileWriter{w: w, path: p, name: name, out: out, pw: pw, cols: cols, minSeq: -1, maxSeq: -1}
+	fw := &fileWriter{w: w, path: p, name: name, out: out, pw: pw, cols: cols, minSeq: -1, maxSeq: -1,
+		source: manifest.FileSourceAppend}
 	if t.HasPrimaryKey() {
 		// Key columns alias the piece's columns (set per piece); then the
 		// sequence and kind columns, then the values.
@@ -657,6 +661,7 @@ func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKin
 		return fmt.Errorf("table %s: write data file %s: %w", t.name, fw.path, err)
 	}
 	fw.rows += int64(b.Len)
+	fw.bytes += batchBytes(piece)
 	return nil
 }
 
@@ -676,6 +681,9 @@ func (fw *fileWriter) close() (manifest.DataFileMeta, error) {
 	if err != nil {
 		return meta, fmt.Errorf("table %s: data file %s: %w", t.name, fw.path, err)
 	}
+	meta.Level = fw.level
+	src := fw.source
+	meta.FileSource = &src
 	return meta, nil
 }
 
