@@ -96,6 +96,7 @@ func WriteCommit(ctx context.Context, t *table.Table, batches []*vec.Batch, iden
 	if err != nil {
 		return err
 	}
+	defer w.Close(ctx)
 	for _, b := range batches {
 		if err := w.Write(ctx, b); err != nil {
 			return err

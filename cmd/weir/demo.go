@@ -111,6 +111,7 @@ func runDemo(ctx context.Context, out io.Writer, warehouse string) error {
 		if err != nil {
 			return err
 		}
+		defer w.Close(ctx)
 		if err := w.Write(ctx, b); err != nil {
 			return err
 		}

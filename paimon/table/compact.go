@@ -46,7 +46,7 @@ func (t *Table) Compact(ctx context.Context, opts CompactOptions) (CompactResult
 	if t.opts.DeletionVectorsEnabled() || t.opts.ChangelogProducer() != "none" {
 		return res, fmt.Errorf("table %s: compacting deletion-vector or changelog-producer tables is not supported yet", t.name)
 	}
-	w, err := t.NewWriter(ctx, WriterOptions{CommitUser: opts.CommitUser})
+	w, err := t.newWriter(ctx, WriterOptions{CommitUser: opts.CommitUser}, false)
 	if err != nil {
 		return res, err
 	}
@@ -101,6 +101,31 @@ func (t *Table) compactBucket(ctx context.Context, w *Writer, cfg compaction.Con
 	if err != nil {
 		return msg, false, fmt.Errorf("table %s bucket %d: %w", t.name, sp.Bucket, err)
 	}
+	job, ok := pickCompaction(cfg, levels, full)
+	if !ok {
+		return msg, false, nil
+	}
+	before, after, stats, err := t.runCompaction(ctx, w, cfg, keys, sp.Partition, sp.Bucket, job)
+	if err != nil {
+		return msg, false, err
+	}
+	msg.CompactBefore, msg.CompactAfter = before, after
+	res.Rewritten += stats.Rewritten
+	res.Written += stats.Written
+	res.Upgraded += stats.Upgraded
+	return msg, len(before) > 0, nil
+}
+
+// compactJob is a picked compaction: the unit and whether it drops deletes.
+type compactJob struct {
+	unit       *compaction.Unit
+	dropDelete bool
+	maxLevel   int
+}
+
+// pickCompaction picks a compaction of a bucket: Paimon's universal
+// compaction, or a full compaction.
+func pickCompaction(cfg compaction.Config, levels *compaction.Levels, full bool) (compactJob, bool) {
 	runs := levels.LevelSortedRuns()
 	numLevels := levels.MaxLevel() + 1
 	var unit *compaction.Unit
@@ -111,35 +136,68 @@ func (t *Table) compactBucket(ctx context.Context, w *Writer, cfg compaction.Con
 		unit, ok = cfg.NewStrategy(time.Now, time.Time{}).Pick(numLevels, runs)
 	}
 	if !ok || unit == nil || len(unit.Files) == 0 {
-		return msg, false, nil
+		return compactJob{}, false
 	}
-	dropDelete := compaction.ShouldDropDelete(unit.OutputLevel, levels.NonEmptyHighestLevel(), false, false)
-	cp, err := compaction.Plan(unit, dropDelete, keys, compaction.PlanOptions{MaxLevel: levels.MaxLevel(), MinFileSize: cfg.CompactionFileSize})
+	return compactJob{
+		unit:       unit,
+		dropDelete: compaction.ShouldDropDelete(unit.OutputLevel, levels.NonEmptyHighestLevel(), false, false),
+		maxLevel:   levels.MaxLevel(),
+	}, true
+}
+
+// runCompaction carries out a picked compaction: files upgraded by metadata,
+// sections merged and rewritten. It returns the files replaced and written
+// (not committed).
+func (t *Table) runCompaction(ctx context.Context, w *Writer, cfg compaction.Config, keys *compaction.KeyComparator,
+	partition []byte, bucket int, job compactJob) (before, after []manifest.DataFileMeta, stats CompactResult, err error) {
+	cp, err := compaction.Plan(job.unit, job.dropDelete, keys, compaction.PlanOptions{MaxLevel: job.maxLevel, MinFileSize: cfg.CompactionFileSize})
 	if err != nil {
-		return msg, false, fmt.Errorf("table %s bucket %d: plan compaction: %w", t.name, sp.Bucket, err)
+		return nil, nil, stats, fmt.Errorf("table %s bucket %d: plan compaction: %w", t.name, bucket, err)
 	}
-	bw := &bucketWriter{key: bucketKey{string(sp.Partition), sp.Bucket}}
+	bw := &bucketWriter{key: bucketKey{string(partition), bucket}}
 	for _, step := range cp.Steps {
 		switch step.Kind {
 		case compaction.StepUpgrade:
-			msg.CompactBefore = append(msg.CompactBefore, step.File)
-			msg.CompactAfter = append(msg.CompactAfter, compaction.Upgraded(step.File, step.OutputLevel))
-			res.Upgraded++
+			before = append(before, step.File)
+			after = append(after, compaction.Upgraded(step.File, step.OutputLevel))
+			stats.Upgraded++
 		case compaction.StepRewrite:
-			before := step.Files()
-			after, err := t.rewrite(ctx, w, bw, sp, step)
+			in := step.Files()
+			out, err := t.rewrite(ctx, w, bw, Split{Partition: partition, Bucket: bucket}, step)
 			if err != nil {
-				msg.CompactAfter = append(msg.CompactAfter, after...)
-				w.abortFiles(ctx, []CommitMessage{msg})
-				return msg, false, err
+				w.deleteWritten(ctx, partition, bucket, out)
+				w.deleteWritten(ctx, partition, bucket, rewrittenOnly(after, before))
+				return nil, nil, stats, err
 			}
-			msg.CompactBefore = append(msg.CompactBefore, before...)
-			msg.CompactAfter = append(msg.CompactAfter, after...)
-			res.Rewritten += len(before)
-			res.Written += len(after)
+			before = append(before, in...)
+			after = append(after, out...)
+			stats.Rewritten += len(in)
+			stats.Written += len(out)
 		}
 	}
-	return msg, len(msg.CompactBefore) > 0, nil
+	return before, after, stats, nil
+}
+
+// rewrittenOnly returns the files of after that are not upgrades of before.
+func rewrittenOnly(after, before []manifest.DataFileMeta) []manifest.DataFileMeta {
+	var out []manifest.DataFileMeta
+	for _, f := range after {
+		if !containsFile(before, f.FileName) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// deleteWritten deletes uncommitted files of a bucket.
+func (w *Writer) deleteWritten(ctx context.Context, partition []byte, bucket int, files []manifest.DataFileMeta) {
+	partDir, err := w.t.partitionDir(partition)
+	if err != nil {
+		return
+	}
+	for _, f := range files {
+		_ = w.t.fio.Delete(ctx, w.t.bucketDir(partDir, bucket)+"/"+f.FileName)
+	}
 }
 
 // rewrite merges the sections of a rewrite step and writes the result on the
@@ -231,18 +289,11 @@ func (t *Table) rewrite(ctx context.Context, w *Writer, bw *bucketWriter, sp Spl
 	return out, closeFile()
 }
 
-// abortFiles deletes files written for messages that were never committed.
+// abortFiles deletes the files compactions wrote for messages that were
+// never committed (upgraded files are the inputs themselves and stay).
 func (w *Writer) abortFiles(ctx context.Context, msgs []CommitMessage) {
 	for _, m := range msgs {
-		partDir, err := w.t.partitionDir(m.Partition)
-		if err != nil {
-			continue
-		}
-		for _, f := range m.CompactAfter {
-			if f.Level >= 0 && !containsFile(m.CompactBefore, f.FileName) {
-				_ = w.t.fio.Delete(ctx, w.t.bucketDir(partDir, m.Bucket)+"/"+f.FileName)
-			}
-		}
+		w.deleteWritten(ctx, m.Partition, m.Bucket, rewrittenOnly(m.CompactAfter, m.CompactBefore))
 	}
 }
 

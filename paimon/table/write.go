@@ -63,6 +63,12 @@ type Writer struct {
 	seqCmp   *merge.SequenceComparator
 	lastWins bool
 
+	// live holds each bucket's live files at the latest snapshot (restored
+	// with the sequence numbers); compact the background compaction (nil for
+	// append tables, write-only tables and compaction writers).
+	live    map[bucketKey][]manifest.DataFileMeta
+	compact *writerCompaction
+
 	// scratch
 	target  []int32
 	bucketV []int
@@ -86,8 +92,13 @@ type bucketWriter struct {
 	newFiles []manifest.DataFileMeta
 }
 
-// NewWriter returns a writer for the table.
+// NewWriter returns a writer for the table. Primary-key writers compact in
+// the background (unless write-only); call Close when done.
 func (t *Table) NewWriter(ctx context.Context, opts WriterOptions) (*Writer, error) {
+	return t.newWriter(ctx, opts, true)
+}
+
+func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool) (*Writer, error) {
 	n := t.opts.Bucket()
 	switch {
 	case n == -2:
@@ -148,6 +159,11 @@ func (t *Table) NewWriter(ctx context.Context, opts WriterOptions) (*Writer, err
 			return nil, fmt.Errorf("table %s: bucket key: %w", t.name, err)
 		}
 		w.hasher = h
+	}
+	if compact {
+		if err := w.initCompaction(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return w, nil
 }
@@ -297,11 +313,13 @@ func (w *Writer) restoredSequence(ctx context.Context, key bucketKey) (int64, er
 			if err != nil {
 				return 0, err
 			}
+			w.live = map[bucketKey][]manifest.DataFileMeta{}
 			for _, e := range entries {
 				k := bucketKey{string(e.Partition), int(e.Bucket)}
 				if s := e.File.MaxSequenceNumber + 1; s > w.seqs[k] {
 					w.seqs[k] = s
 				}
+				w.live[k] = append(w.live[k], e.File)
 			}
 		}
 	}
@@ -368,7 +386,10 @@ func (w *Writer) Prepare(ctx context.Context) ([]CommitMessage, error) {
 		})
 		bw.newFiles = nil
 	}
-	return msgs, nil
+	if err := w.collectCompaction(ctx, false); err != nil {
+		return nil, err
+	}
+	return w.takeCompactions(msgs), nil
 }
 
 // Abort deletes the files written since the last Prepare (they were never committed).
@@ -461,6 +482,7 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	rows := make([]int32, 0, pieceRows)
 	seqs := make([]int64, 0, pieceRows)
 	kinds := make([]types.RowKind, 0, pieceRows)
+	var flushed []manifest.DataFileMeta
 	for len(order) > 0 {
 		fileRows := order[:min(rowsPerFile, len(order))]
 		order = order[len(fileRows):]
@@ -504,10 +526,11 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 			return err
 		}
 		bw.newFiles = append(bw.newFiles, meta)
+		flushed = append(flushed, meta)
 	}
 	w.memory -= bw.bytes
 	bw.chunks, bw.rows, bw.bytes = nil, 0, 0
-	return nil
+	return w.afterFlush(ctx, bw.key, flushed)
 }
 
 // mergeBuffer merges the buffered rows of each key (order: sorted by key,

@@ -74,6 +74,7 @@ func writeCommit(t testing.TB, tbl *Table, user string, id int64, batches ...*ve
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer w.Close(ctx)
 	for _, b := range batches {
 		if err := w.Write(ctx, b); err != nil {
 			t.Fatal(err)
