@@ -26,6 +26,7 @@ vet: ## go vet and gofmt check.
 bench: build ## Benchmarks: Go micro-benchmarks and weir bench (figures as ratios to a same-run baseline).
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 -cpu 1 ./paimon/... ./bench/... | tee bench.out
 	$(BIN) bench table --rows 500000
+	$(BIN) bench upsert
 
 fuzz: ## Run each fuzz target for a short while (FUZZTIME, default 20s).
 	./scripts/fuzz-all.sh $(or $(FUZZTIME),20s)

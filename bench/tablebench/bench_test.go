@@ -123,3 +123,13 @@ func TestReportSmall(t *testing.T) {
 		}
 	}
 }
+
+func TestUpsertSmall(t *testing.T) {
+	res, err := Upsert(context.Background(), t.TempDir(), 60000, 5000, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 60000 || res.Snapshots != 6 || res.MaxRuns == 0 {
+		t.Fatalf("upsert result %+v", res)
+	}
+}

@@ -16,7 +16,7 @@ func newBenchCmd() *cobra.Command {
 		Use:   "bench",
 		Short: "Run Weir's benchmarks (figures as ratios to a baseline measured in the same run)",
 	}
-	cmd.AddCommand(newBenchTableCmd())
+	cmd.AddCommand(newBenchTableCmd(), newBenchUpsertCmd())
 	return cmd
 }
 
@@ -58,5 +58,38 @@ func newBenchTableCmd() *cobra.Command {
 	}
 	cmd.Flags().IntVar(&rows, "rows", 500000, "rows to write")
 	cmd.Flags().IntVar(&cores, "cores", 1, "GOMAXPROCS during the run (the target is per core)")
+	return cmd
+}
+
+func newBenchUpsertCmd() *cobra.Command {
+	var rows, keys, commitEvery, cores int
+	cmd := &cobra.Command{
+		Use:   "upsert [--rows N] [--keys K]",
+		Short: "Sustained upsert into one bucket with background compaction: rows/s, longest write stall, sorted runs",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if rows <= 0 || keys <= 0 || commitEvery <= 0 {
+				return usageError{fmt.Errorf("--rows, --keys and --commit-every must be positive")}
+			}
+			prev := runtime.GOMAXPROCS(cores)
+			defer runtime.GOMAXPROCS(prev)
+			dir, err := os.MkdirTemp("", "weir-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			res, err := tablebench.Upsert(cmd.Context(), dir, rows, keys, commitEvery)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "weir bench upsert: INT key + %d STRING(10) columns, keys over %d, one bucket, commit every %d rows, GOMAXPROCS=%d\n%s\n",
+				tablebench.StringColumns, keys, commitEvery, cores, tablebench.FormatUpsert(res))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&rows, "rows", 10_000_000, "rows to upsert")
+	cmd.Flags().IntVar(&keys, "keys", 1_000_000, "distinct keys")
+	cmd.Flags().IntVar(&commitEvery, "commit-every", 200_000, "rows per commit (checkpoint)")
+	cmd.Flags().IntVar(&cores, "cores", 2, "GOMAXPROCS (compaction runs beside the writer)")
 	return cmd
 }
