@@ -129,7 +129,7 @@ func TestUpsertSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Rows != 60000 || res.Snapshots != 6 || res.MaxRuns == 0 {
+	if res.Rows != 60000 || res.Commits != 5 || res.MaxRuns == 0 {
 		t.Fatalf("upsert result %+v", res)
 	}
 }

@@ -19,9 +19,9 @@ type UpsertResult struct {
 	// pause a writer saw (waiting for compaction at the stop trigger included).
 	MaxStall time.Duration
 	// MaxRuns is the largest number of sorted runs the bucket had after a commit.
-	MaxRuns   int
-	Compacts  int
-	Snapshots int64
+	MaxRuns  int
+	Compacts int
+	Commits  int64
 }
 
 // RowsPerSecond is Rows / Duration.
@@ -103,7 +103,7 @@ func Upsert(ctx context.Context, dir string, rows, keys, commitEvery int) (Upser
 	}
 	res.Duration = time.Since(start)
 	res.Rows = int64(rows)
-	res.Snapshots = id
+	res.Commits = id
 	return res, nil
 }
 
@@ -126,5 +126,5 @@ func sortedRuns(sp table.Split) int {
 // FormatUpsert renders an upsert result.
 func FormatUpsert(r UpsertResult) string {
 	return fmt.Sprintf("%d rows in %.1f s = %.0f rows/s; longest stall %s; at most %d sorted runs; %d commits, %d with a compaction",
-		r.Rows, r.Duration.Seconds(), r.RowsPerSecond(), r.MaxStall.Round(time.Millisecond), r.MaxRuns, r.Snapshots, r.Compacts)
+		r.Rows, r.Duration.Seconds(), r.RowsPerSecond(), r.MaxStall.Round(time.Millisecond), r.MaxRuns, r.Commits, r.Compacts)
 }
