@@ -93,6 +93,9 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 		}
 		res.SnapshotIDs = append(res.SnapshotIDs, id)
 	}
+	if len(res.SnapshotIDs) > 0 {
+		t.expireAfterCommit(ctx)
+	}
 	return res, nil
 }
 
