@@ -23,7 +23,7 @@ func newTableCmd() *cobra.Command {
 		Use:   "table",
 		Short: "Inspect and read Paimon tables in a warehouse",
 	}
-	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd(), newTableCompactCmd())
+	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd(), newTableCompactCmd(), newTableExpireCmd())
 	return cmd
 }
 
@@ -318,5 +318,40 @@ func newTableCompactCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
 	cmd.Flags().BoolVar(&full, "full", false, "compact every bucket into one sorted run on the highest level")
+	return cmd
+}
+
+func newTableExpireCmd() *cobra.Command {
+	var (
+		warehouse string
+		retainMin int
+		older     time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "expire --warehouse DIR DB.TABLE [--retain-min N] [--older-than DURATION]",
+		Short: "Expire snapshots by the table's retention options (or the flags) and delete the files only they reached",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			t, err := openTable(ctx, warehouse, args[0])
+			if err != nil {
+				return err
+			}
+			res, err := t.ExpireSnapshots(ctx, table.ExpireOptions{RetainMin: retainMin, TimeRetained: older})
+			if err != nil {
+				return err
+			}
+			if res.To == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "table %s: no snapshot to expire\n", t.Name())
+				return nil
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "table %s: expired snapshots %d..%d; deleted %d data file(s), %d manifest file(s), %d index file(s)\n",
+				t.Name(), res.From, res.To-1, res.DataFiles, res.Manifests, res.Indexes)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
+	cmd.Flags().IntVar(&retainMin, "retain-min", 0, "snapshots to keep at least (default: snapshot.num-retained.min)")
+	cmd.Flags().DurationVar(&older, "older-than", 0, "expire only snapshots whose successor is older than this (default: snapshot.time-retained)")
 	return cmd
 }
