@@ -1,6 +1,7 @@
 package types
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -111,6 +112,23 @@ func TestDataTypeString(t *testing.T) {
 	for want, dt := range cases {
 		if got := dt.String(); got != want {
 			t.Errorf("got %q want %q", got, want)
+		}
+	}
+}
+
+func TestCompareFloat(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	negZero := math.Copysign(0, -1)
+	tests := []struct {
+		a, b float64
+		want int
+	}{
+		{1, 2, -1}, {2, 1, 1}, {1, 1, 0}, {negZero, 0, -1}, {0, negZero, 1},
+		{nan, inf, 1}, {inf, nan, -1}, {nan, nan, 0}, {-inf, 0, -1},
+	}
+	for _, tc := range tests {
+		if got := CompareFloat(tc.a, tc.b); got != tc.want {
+			t.Errorf("CompareFloat(%v, %v) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package vec
 import (
 	"bytes"
 	"cmp"
+
+	"github.com/weir-data/weir/types"
 )
 
 // Compare orders row i of a against row j of b, which must have the same Kind.
@@ -39,9 +41,9 @@ func Compare(a *Vector, i int, b *Vector, j int) int {
 	case KindI64:
 		return cmp.Compare(a.I64[i], b.I64[j])
 	case KindF32:
-		return cmp.Compare(a.F32[i], b.F32[j])
+		return types.CompareFloat(float64(a.F32[i]), float64(b.F32[j]))
 	case KindF64:
-		return cmp.Compare(a.F64[i], b.F64[j])
+		return types.CompareFloat(a.F64[i], b.F64[j])
 	case KindDecimal:
 		return a.Dec[i].Cmp(b.Dec[j])
 	case KindTimestamp:

@@ -1,6 +1,7 @@
 package vec
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -72,5 +73,20 @@ func TestAppendGather(t *testing.T) {
 	out.AppendGather([]*Vector{a.Cols[1], c.Cols[1]}, []int32{1, 0, 1}, []int32{0, 1, 2})
 	if out.Len != 3 || out.Value(0) != "c" || out.Value(1) != "a" || out.Value(2) != nil {
 		t.Fatalf("got %v %v %v", out.Value(0), out.Value(1), out.Value(2))
+	}
+}
+
+func TestCompareFloatsLikeJava(t *testing.T) {
+	v := MustNew(types.NewDouble(), 3)
+	_ = v.Append(math.NaN())
+	_ = v.Append(math.Inf(1))
+	_ = v.Append(math.Copysign(0, -1))
+	if Compare(v, 0, v, 1) != 1 || Compare(v, 1, v, 0) != -1 {
+		t.Fatal("NaN must sort above +Inf, as Java's Double.compare")
+	}
+	w := MustNew(types.NewDouble(), 1)
+	_ = w.Append(0.0)
+	if Compare(v, 2, w, 0) != -1 {
+		t.Fatal("-0.0 must sort below 0.0")
 	}
 }

@@ -73,27 +73,16 @@ func newTableListCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location (directory, file://, s3://bucket/prefix?endpoint=..., mem://)")
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", warehouseHelp)
 	return cmd
 }
 
 func newTableDescribeCmd() *cobra.Command {
-	var warehouse string
-	cmd := &cobra.Command{
-		Use:   "describe --warehouse DIR DB.TABLE",
-		Short: "Show a table's schema, options, snapshots and files per bucket and level",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			t, err := openTable(ctx, warehouse, args[0])
-			if err != nil {
-				return err
-			}
-			return describeTable(ctx, cmd.OutOrStdout(), t)
-		},
-	}
-	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location (directory, file://, s3://bucket/prefix?endpoint=..., mem://)")
-	return cmd
+	return newTableCommand("describe --warehouse DIR DB.TABLE",
+		"Show a table's schema, options, snapshots and files per bucket and level",
+		func(cmd *cobra.Command, t *table.Table) error {
+			return describeTable(cmd.Context(), cmd.OutOrStdout(), t)
+		})
 }
 
 func describeTable(ctx context.Context, out io.Writer, t *table.Table) error {
@@ -219,7 +208,7 @@ func newTableScanCmd() *cobra.Command {
 			return scanTable(ctx, cmd.OutOrStdout(), t, opts, f, loc, limit)
 		},
 	}
-	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location (directory, file://, s3://bucket/prefix?endpoint=..., mem://)")
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", warehouseHelp)
 	cmd.Flags().Int64Var(&snapshotID, "snapshot", 0, "read this snapshot id (default: the latest)")
 	cmd.Flags().StringVar(&asOf, "as-of", "", "read the latest snapshot committed at or before this time (RFC 3339)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: csv, json (one object per line) or table")
@@ -262,48 +251,26 @@ func scanTable(ctx context.Context, out io.Writer, t *table.Table, opts table.Sc
 }
 
 func newTableCheckCmd() *cobra.Command {
-	var (
-		warehouse string
-		strict    bool
-	)
-	cmd := &cobra.Command{
-		Use:   "check --warehouse DIR DB.TABLE",
-		Short: "Validate a table against Paimon's format rules (what Java Paimon needs to read it)",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			t, err := openTable(ctx, warehouse, args[0])
-			if err != nil {
-				return err
-			}
-			if err := table.CheckTableWith(ctx, t, table.CheckOptions{AllowOlderJavaLayouts: !strict}); err != nil {
+	var strict bool
+	cmd := newTableCommand("check --warehouse DIR DB.TABLE [--strict]",
+		"Validate a table against Paimon's format rules (what Java Paimon needs to read it)",
+		func(cmd *cobra.Command, t *table.Table) error {
+			if err := table.CheckTableWith(cmd.Context(), t, table.CheckOptions{AllowOlderJavaLayouts: !strict}); err != nil {
 				return fmt.Errorf("table %s fails the format check:\n%w", t.Name(), err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "table %s: ok\n", t.Name())
 			return nil
-		},
-	}
-	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
+		})
 	cmd.Flags().BoolVar(&strict, "strict", false, "require manifests in the current Java layout exactly (as Weir writes them), not older layouts Java still reads")
 	return cmd
 }
 
 func newTableCompactCmd() *cobra.Command {
-	var (
-		warehouse string
-		full      bool
-	)
-	cmd := &cobra.Command{
-		Use:   "compact --warehouse DIR DB.TABLE [--full]",
-		Short: "Compact a primary-key table once (universal compaction, or --full into one sorted run) and commit a COMPACT snapshot",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			t, err := openTable(ctx, warehouse, args[0])
-			if err != nil {
-				return err
-			}
-			res, err := t.Compact(ctx, table.CompactOptions{Full: full})
+	var full bool
+	cmd := newTableCommand("compact --warehouse DIR DB.TABLE [--full]",
+		"Compact a primary-key table once (universal compaction, or --full into one sorted run) and commit a COMPACT snapshot",
+		func(cmd *cobra.Command, t *table.Table) error {
+			res, err := t.Compact(cmd.Context(), table.CompactOptions{Full: full})
 			if err != nil {
 				return err
 			}
@@ -314,30 +281,20 @@ func newTableCompactCmd() *cobra.Command {
 			fmt.Fprintf(cmd.OutOrStdout(), "table %s: compacted %d bucket(s): %d file(s) rewritten into %d, %d upgraded; snapshot %v\n",
 				t.Name(), res.Buckets, res.Rewritten, res.Written, res.Upgraded, res.Commit.SnapshotIDs)
 			return nil
-		},
-	}
-	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
+		})
 	cmd.Flags().BoolVar(&full, "full", false, "compact every bucket into one sorted run on the highest level")
 	return cmd
 }
 
 func newTableExpireCmd() *cobra.Command {
 	var (
-		warehouse string
 		retainMin int
 		older     time.Duration
 	)
-	cmd := &cobra.Command{
-		Use:   "expire --warehouse DIR DB.TABLE [--retain-min N] [--older-than DURATION]",
-		Short: "Expire snapshots by the table's retention options (or the flags) and delete the files only they reached",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			t, err := openTable(ctx, warehouse, args[0])
-			if err != nil {
-				return err
-			}
-			res, err := t.ExpireSnapshots(ctx, table.ExpireOptions{RetainMin: retainMin, TimeRetained: older})
+	cmd := newTableCommand("expire --warehouse DIR DB.TABLE [--retain-min N] [--older-than DURATION]",
+		"Expire snapshots by the table's retention options (or the flags) and delete the files only they reached",
+		func(cmd *cobra.Command, t *table.Table) error {
+			res, err := t.ExpireSnapshots(cmd.Context(), table.ExpireOptions{RetainMin: retainMin, TimeRetained: older})
 			if err != nil {
 				return err
 			}
@@ -348,10 +305,30 @@ func newTableExpireCmd() *cobra.Command {
 			fmt.Fprintf(cmd.OutOrStdout(), "table %s: expired snapshots %d..%d; deleted %d data file(s), %d manifest file(s), %d index file(s)\n",
 				t.Name(), res.From, res.To-1, res.DataFiles, res.Manifests, res.Indexes)
 			return nil
-		},
-	}
-	cmd.Flags().StringVar(&warehouse, "warehouse", "", "warehouse location")
+		})
 	cmd.Flags().IntVar(&retainMin, "retain-min", 0, "snapshots to keep at least (default: snapshot.num-retained.min)")
 	cmd.Flags().DurationVar(&older, "older-than", 0, "expire only snapshots whose successor is older than this (default: snapshot.time-retained)")
+	return cmd
+}
+
+const warehouseHelp = "warehouse location (directory, file://, s3://bucket/prefix?endpoint=..., mem://)"
+
+// newTableCommand builds a `weir table` subcommand that opens DB.TABLE in
+// --warehouse and runs run on it.
+func newTableCommand(use, short string, run func(cmd *cobra.Command, t *table.Table) error) *cobra.Command {
+	var warehouse string
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := openTable(cmd.Context(), warehouse, args[0])
+			if err != nil {
+				return err
+			}
+			return run(cmd, t)
+		},
+	}
+	cmd.Flags().StringVar(&warehouse, "warehouse", "", warehouseHelp)
 	return cmd
 }

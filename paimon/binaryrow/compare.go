@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+
+	"github.com/weir-data/weir/types"
 )
 
 // Compare orders two rows of the same field types field by field, the way
@@ -40,9 +42,9 @@ func Compare(a, b Row) (int, error) {
 		case kindI64:
 			c = cmp.Compare(a.Int64(i), b.Int64(i))
 		case kindF32:
-			c = javaFloatCompare(float64(a.Float32(i)), float64(b.Float32(i)))
+			c = types.CompareFloat(float64(a.Float32(i)), float64(b.Float32(i)))
 		case kindF64:
-			c = javaFloatCompare(a.Float64(i), b.Float64(i))
+			c = types.CompareFloat(a.Float64(i), b.Float64(i))
 		case kindDecCompact, kindDecWide:
 			x, err := a.Decimal(i)
 			if err != nil {
@@ -92,32 +94,3 @@ func cmpBool(a, b bool) int {
 	}
 	return 1
 }
-
-// javaFloatCompare is Java's Double.compare: -0.0 < 0.0 and NaN above
-// everything (all NaNs equal).
-func javaFloatCompare(a, b float64) int {
-	an, bn := a != a, b != b
-	switch {
-	case an && bn:
-		return 0
-	case an:
-		return 1
-	case bn:
-		return -1
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	// Equal values: distinguish -0.0 from 0.0.
-	as, bs := signbit(a), signbit(b)
-	switch {
-	case as == bs:
-		return 0
-	case as:
-		return -1
-	}
-	return 1
-}
-
-func signbit(f float64) bool { return f < 0 || (f == 0 && 1/f < 0) }

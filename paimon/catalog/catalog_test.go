@@ -2,44 +2,21 @@ package catalog
 
 import (
 	"context"
-	"io"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/weir-data/weir/fileio"
-	"github.com/weir-data/weir/fileio/s3fake"
+	"github.com/weir-data/weir/fileio/fiotest"
 	"github.com/weir-data/weir/paimon/table"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
 
 // testFS returns a fresh, empty warehouse file system of the named kind.
-func testFS(t *testing.T, kind string) fileio.FileIO {
-	t.Helper()
-	switch kind {
-	case "memory":
-		return fileio.NewMemory()
-	case "local":
-		fs, err := fileio.NewLocal(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return fs
-	case "s3":
-		srv := s3fake.Start(t)
-		fs, err := fileio.Open(context.Background(), srv.URI("/warehouse"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { fs.(io.Closer).Close() })
-		return fs
-	}
-	t.Fatalf("unknown file system %q", kind)
-	return nil
-}
+func testFS(t *testing.T, kind string) fileio.FileIO { return fiotest.New(t, kind) }
 
-var fileSystems = []string{"memory", "local", "s3"}
+var fileSystems = fiotest.Kinds
 
 func simpleSpec() TableSpec {
 	return TableSpec{

@@ -3,40 +3,12 @@ package merge
 import (
 	"bytes"
 	"cmp"
-	"math"
 	"slices"
 
 	"github.com/weir-data/weir/paimon/options"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
-
-// javaCmpF64 orders like Java's Double.compare: -0.0 < 0.0, NaN above +Inf,
-// NaN equal to NaN.
-func javaCmpF64(a, b float64) int {
-	an, bn := math.IsNaN(a), math.IsNaN(b)
-	switch {
-	case an && bn:
-		return 0
-	case an:
-		return 1
-	case bn:
-		return -1
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	// Equal, or -0.0 vs 0.0.
-	sa, sb := math.Signbit(a), math.Signbit(b)
-	switch {
-	case sa == sb:
-		return 0
-	case sa:
-		return -1
-	}
-	return 1
-}
 
 func boolInt(b bool) int64 {
 	if b {
@@ -60,9 +32,9 @@ func cmpSlotVec(s *slot, v *vec.Vector, row int) int {
 	case vec.KindI64:
 		return cmp.Compare(s.i, v.I64[row])
 	case vec.KindF32:
-		return javaCmpF64(s.f, float64(v.F32[row]))
+		return types.CompareFloat(s.f, float64(v.F32[row]))
 	case vec.KindF64:
-		return javaCmpF64(s.f, v.F64[row])
+		return types.CompareFloat(s.f, v.F64[row])
 	case vec.KindDecimal:
 		return s.d.Cmp(v.Dec[row])
 	case vec.KindTimestamp:
@@ -77,9 +49,9 @@ func cmpSlotVec(s *slot, v *vec.Vector, row int) int {
 func cmpVecVec(a *vec.Vector, i int, b *vec.Vector, j int) int {
 	switch a.Kind {
 	case vec.KindF32:
-		return javaCmpF64(float64(a.F32[i]), float64(b.F32[j]))
+		return types.CompareFloat(float64(a.F32[i]), float64(b.F32[j]))
 	case vec.KindF64:
-		return javaCmpF64(a.F64[i], b.F64[j])
+		return types.CompareFloat(a.F64[i], b.F64[j])
 	}
 	return vec.Compare(a, i, b, j)
 }
