@@ -58,6 +58,9 @@ func (t *Table) ReadSplit(ctx context.Context, s Split, opts ReadOptions) (Batch
 	if !t.HasPrimaryKey() {
 		return r.concat(ctx, s.Files, false)
 	}
+	if s.Raw {
+		return &concatSource{r: r, files: s.Files, kv: true, kinds: true}, nil
+	}
 	// Deletion-vector tables read each (level ≥ 1) file on its own; so does a
 	// split whose files form a single sorted run.
 	runs, err := t.sortedRuns(s.Files)
@@ -197,6 +200,7 @@ type concatSource struct {
 	files []manifest.DataFileMeta
 	kv    bool // key-value files
 	raw   bool // return keys, sequence and kind too (for merging); batches are owned by the caller
+	kinds bool // return value columns with each row's kind in Batch.Kinds (changes)
 	cur   *fileSource
 }
 
@@ -233,6 +237,14 @@ func (c *concatSource) Next(ctx context.Context) (*vec.Batch, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if c.kinds {
+			nk := c.r.keyCount()
+			kinds := make([]types.RowKind, b.Len)
+			for i, k := range b.Cols[nk+1].I8[:b.Len] {
+				kinds[i] = types.RowKind(k)
+			}
+			return &vec.Batch{Cols: b.Cols[nk+2:], Kinds: kinds, Len: b.Len}, nil
 		}
 		if c.kv && !c.raw {
 			b = dropRetractions(b, c.r.keyCount())

@@ -45,6 +45,9 @@ type Split struct {
 	Files []manifest.DataFileMeta
 	// DeletionVectors maps a data file name to its deletion vector's location.
 	DeletionVectors map[string]DVRef
+	// Raw splits (the changes of one snapshot, from a StreamScan) are read
+	// file by file as written, every row with its row kind; no merging.
+	Raw bool
 }
 
 // DVRef locates a deletion vector inside an index file.
