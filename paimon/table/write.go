@@ -369,7 +369,11 @@ func (w *Writer) flushAll(ctx context.Context) error {
 }
 
 // Prepare flushes every buffer and returns the commit messages of all files
-// written since the last Prepare.
+// written since the last Prepare, with the compactions finished since. The
+// messages must be committed (Table.Commit) before the next Prepare; if that
+// commit fails, discard the writer (Close) and start again from the last
+// committed snapshot, as a streaming job restarts from its last checkpoint:
+// the writer's view of the table already includes the messages.
 func (w *Writer) Prepare(ctx context.Context) ([]CommitMessage, error) {
 	if err := w.flushAll(ctx); err != nil {
 		return nil, err
