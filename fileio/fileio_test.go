@@ -256,37 +256,3 @@ func TestLocalLayout(t *testing.T) {
 		t.Errorf("NewLocal(\"\") succeeded")
 	}
 }
-
-// TestFakeS3MultipartConditional records a limit of the fake, not of Blob:
-// s3blob sends objects of 16 MiB and more as multipart uploads, and the AWS SDK
-// puts "If-None-Match: *" on CompleteMultipartUpload, which real S3 honours but
-// gofakes3 v1.2.0 ignores (its completeMultipartUpload never reads the header).
-// So on the fake a large TryCreateExclusive overwrites; the test skips, loudly,
-// while that is so.
-func TestFakeS3MultipartConditional(t *testing.T) {
-	if testing.Short() {
-		t.Skip("uploads 34 MiB")
-	}
-	ctx := context.Background()
-	srv := newFakeS3(t)
-	fs, err := Open(ctx, srv.uri(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fs.(io.Closer).Close()
-	const size = 17 << 20
-	first := strings.Repeat("a", size)
-	if created, err := fs.TryCreateExclusive(ctx, "big", []byte(first)); err != nil || !created {
-		t.Fatalf("first TryCreateExclusive = %v, %v", created, err)
-	}
-	created, err := fs.TryCreateExclusive(ctx, "big", []byte(strings.Repeat("b", size)))
-	if err != nil {
-		t.Fatalf("second TryCreateExclusive: %v", err)
-	}
-	if created {
-		t.Skip("gofakes3 v1.2.0 ignores If-None-Match on CompleteMultipartUpload: a second multipart TryCreateExclusive succeeded and overwrote the object")
-	}
-	if got := mustRead(ctx, t, fs, "big"); string(got) != first {
-		t.Errorf("object changed by a failed TryCreateExclusive")
-	}
-}
