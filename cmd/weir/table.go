@@ -23,7 +23,7 @@ func newTableCmd() *cobra.Command {
 		Use:   "table",
 		Short: "Inspect and read Paimon tables in a warehouse",
 	}
-	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd(), newTableCompactCmd(), newTableExpireCmd())
+	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd(), newTableCompactCmd(), newTableExpireCmd(), newTableRemoveOrphansCmd())
 	return cmd
 }
 
@@ -308,6 +308,33 @@ func newTableExpireCmd() *cobra.Command {
 		})
 	cmd.Flags().IntVar(&retainMin, "retain-min", 0, "snapshots to keep at least (default: snapshot.num-retained.min)")
 	cmd.Flags().DurationVar(&older, "older-than", 0, "expire only snapshots whose successor is older than this (default: snapshot.time-retained)")
+	return cmd
+}
+
+func newTableRemoveOrphansCmd() *cobra.Command {
+	var (
+		older  time.Duration
+		dryRun bool
+	)
+	cmd := newTableCommand("remove-orphans --warehouse DIR DB.TABLE [--older-than 24h] [--dry-run]",
+		"Delete data, manifest and index files no snapshot references (left by failed commits), older than the age guard",
+		func(cmd *cobra.Command, t *table.Table) error {
+			orphans, err := t.RemoveOrphanFiles(cmd.Context(), table.OrphanOptions{OlderThan: older, DryRun: dryRun})
+			for _, p := range orphans {
+				fmt.Fprintln(cmd.OutOrStdout(), p)
+			}
+			if err != nil {
+				return err
+			}
+			verb := "deleted"
+			if dryRun {
+				verb = "found (dry run)"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "table %s: %d orphan file(s) %s\n", t.Name(), len(orphans), verb)
+			return nil
+		})
+	cmd.Flags().DurationVar(&older, "older-than", table.DefaultOrphanAge, "only files older than this (younger ones may belong to a commit in progress)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the orphans without deleting them")
 	return cmd
 }
 
