@@ -23,7 +23,7 @@ func newTableCmd() *cobra.Command {
 		Use:   "table",
 		Short: "Inspect and read Paimon tables in a warehouse",
 	}
-	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd(), newTableCompactCmd(), newTableExpireCmd(), newTableRemoveOrphansCmd())
+	cmd.AddCommand(newTableDescribeCmd(), newTableScanCmd(), newTableListCmd(), newTableCheckCmd(), newTableCompactCmd(), newTableExpireCmd(), newTableRemoveOrphansCmd(), newTableTagCmd())
 	return cmd
 }
 
@@ -175,7 +175,7 @@ func newTableScanCmd() *cobra.Command {
 	var (
 		warehouse, format, zone string
 		snapshotID              int64
-		asOf                    string
+		asOf, tag               string
 		limit                   int64
 	)
 	cmd := &cobra.Command{
@@ -194,6 +194,7 @@ func newTableScanCmd() *cobra.Command {
 			}
 			var opts table.ScanOptions
 			opts.SnapshotID = snapshotID
+			opts.Tag = tag
 			if asOf != "" {
 				ts, err := time.Parse(time.RFC3339Nano, asOf)
 				if err != nil {
@@ -210,6 +211,7 @@ func newTableScanCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&warehouse, "warehouse", "", warehouseHelp)
 	cmd.Flags().Int64Var(&snapshotID, "snapshot", 0, "read this snapshot id (default: the latest)")
+	cmd.Flags().StringVar(&tag, "tag", "", "read the snapshot this tag names")
 	cmd.Flags().StringVar(&asOf, "as-of", "", "read the latest snapshot committed at or before this time (RFC 3339)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: csv, json (one object per line) or table")
 	cmd.Flags().StringVar(&zone, "time-zone", "UTC", "time zone for TIMESTAMP WITH LOCAL TIME ZONE values (table.local-time-zone)")
@@ -335,6 +337,56 @@ func newTableRemoveOrphansCmd() *cobra.Command {
 		})
 	cmd.Flags().DurationVar(&older, "older-than", table.DefaultOrphanAge, "only files older than this (younger ones may belong to a commit in progress)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list the orphans without deleting them")
+	return cmd
+}
+
+func newTableTagCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "tag", Short: "Create, list and delete tags (named snapshots kept beyond expiry)"}
+	var (
+		warehouse  string
+		snapshotID int64
+		retain     time.Duration
+	)
+	withTable := func(cmd *cobra.Command, name string, run func(t *table.Table) error) error {
+		t, err := openTable(cmd.Context(), warehouse, name)
+		if err != nil {
+			return err
+		}
+		return run(t)
+	}
+	create := &cobra.Command{Use: "create --warehouse DIR DB.TABLE NAME [--snapshot ID] [--retain DURATION]", Short: "Tag a snapshot (the latest by default)", Args: cobra.ExactArgs(2)}
+	create.RunE = func(cmd *cobra.Command, a []string) error {
+		return withTable(cmd, a[0], func(t *table.Table) error {
+			if err := t.CreateTag(cmd.Context(), a[1], snapshotID, retain); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "table %s: tag %s created\n", t.Name(), a[1])
+			return nil
+		})
+	}
+	create.Flags().Int64Var(&snapshotID, "snapshot", 0, "snapshot to tag (default: the latest)")
+	create.Flags().DurationVar(&retain, "retain", 0, "time to keep the tag (recorded as tagTimeRetained)")
+	del := &cobra.Command{Use: "delete --warehouse DIR DB.TABLE NAME", Short: "Delete a tag (then remove-orphans frees its files)", Args: cobra.ExactArgs(2)}
+	del.RunE = func(cmd *cobra.Command, a []string) error {
+		return withTable(cmd, a[0], func(t *table.Table) error { return t.DeleteTag(cmd.Context(), a[1]) })
+	}
+	list := &cobra.Command{Use: "list --warehouse DIR DB.TABLE", Short: "List tags", Args: cobra.ExactArgs(1)}
+	list.RunE = func(cmd *cobra.Command, a []string) error {
+		return withTable(cmd, a[0], func(t *table.Table) error {
+			tags, err := t.Tags(cmd.Context())
+			if err != nil {
+				return err
+			}
+			for _, tg := range tags {
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\tsnapshot %d\n", tg.Name, tg.SnapshotID)
+			}
+			return nil
+		})
+	}
+	for _, c := range []*cobra.Command{create, del, list} {
+		c.Flags().StringVar(&warehouse, "warehouse", "", warehouseHelp)
+		cmd.AddCommand(c)
+	}
 	return cmd
 }
 

@@ -172,3 +172,10 @@ func appendString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// Number writes a numeric literal given in its JSON spelling (e.g. a
+// fixed-point decimal such as 5.000000000).
+func (w *Writer) Number(lit string) {
+	w.beforeValue()
+	w.buf = append(w.buf, lit...)
+}

@@ -203,7 +203,9 @@ func Parse(data []byte) (*Snapshot, error) {
 // Marshal encodes the snapshot as version 3 in Java's member order and
 // Jackson's pretty style; see the package documentation for which absent
 // members are written.
-func (s *Snapshot) Marshal() ([]byte, error) {
+func (s *Snapshot) Marshal() ([]byte, error) { return s.marshal(nil) }
+
+func (s *Snapshot) marshal(extra func(w *jackson.Writer)) ([]byte, error) {
 	if !s.CommitKind.Valid() {
 		return nil, fmt.Errorf("snapshot-%d: invalid commit kind %q", s.ID, s.CommitKind)
 	}
@@ -274,6 +276,9 @@ func (s *Snapshot) Marshal() ([]byte, error) {
 	}
 	optInt(w, "nextRowId", s.NextRowID)
 	optStr(w, "operation", s.Operation)
+	if extra != nil {
+		extra(w)
+	}
 	w.EndObject()
 	return w.Bytes(), nil
 }

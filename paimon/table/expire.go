@@ -96,6 +96,11 @@ func (t *Table) ExpireSnapshots(ctx context.Context, opts ExpireOptions) (Expire
 	if err != nil {
 		return res, fmt.Errorf("table %s: expire: %w", t.name, err)
 	}
+	// Files a tag reaches are never deleted.
+	tagged, err := t.taggedFiles(ctx)
+	if err != nil {
+		return res, err
+	}
 	// 1. Data files deleted by the deltas of snapshots earliest+1 .. cut: no
 	// snapshot from cut on references them.
 	for id := earliest + 1; id <= cut; id++ {
@@ -103,7 +108,7 @@ func (t *Table) ExpireSnapshots(ctx context.Context, opts ExpireOptions) (Expire
 		if err != nil {
 			return res, fmt.Errorf("table %s: expire: %w", t.name, err)
 		}
-		n, err := t.deleteDeletedFiles(ctx, s)
+		n, err := t.deleteDeletedFiles(ctx, s, tagged)
 		if err != nil {
 			return res, err
 		}
@@ -125,7 +130,7 @@ func (t *Table) ExpireSnapshots(ctx context.Context, opts ExpireOptions) (Expire
 			return res, err
 		}
 		for p := range files {
-			if used[p] {
+			if used[p] || tagged[p] {
 				continue
 			}
 			if err := t.fio.Delete(ctx, p); err != nil {
@@ -153,7 +158,7 @@ func (t *Table) ExpireSnapshots(ctx context.Context, opts ExpireOptions) (Expire
 
 // deleteDeletedFiles deletes the data files a snapshot's delta removed,
 // except files the same delta adds again (upgrades to another level).
-func (t *Table) deleteDeletedFiles(ctx context.Context, s *snapshot.Snapshot) (int, error) {
+func (t *Table) deleteDeletedFiles(ctx context.Context, s *snapshot.Snapshot, keep map[string]bool) (int, error) {
 	metas, err := t.readManifestList(ctx, s.DeltaManifestList)
 	if err != nil {
 		return 0, err
@@ -187,6 +192,9 @@ func (t *Table) deleteDeletedFiles(ctx context.Context, s *snapshot.Snapshot) (i
 			return n, err
 		}
 		dir := t.bucketDir(partDir, int(e.Bucket))
+		if keep[path.Join(dir, e.File.FileName)] {
+			continue // a tag still reaches it
+		}
 		for _, name := range append([]string{e.File.FileName}, e.File.ExtraFiles...) {
 			if err := t.fio.Delete(ctx, path.Join(dir, name)); err != nil {
 				return n, fmt.Errorf("table %s: expire: delete data file %s: %w", t.name, name, err)

@@ -151,6 +151,13 @@ func (t *Table) referencedFiles(ctx context.Context) (map[string]bool, error) {
 			}
 		}
 	}
+	tagged, err := t.taggedFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for p := range tagged {
+		used[p] = true
+	}
 	return used, nil
 }
 

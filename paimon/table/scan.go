@@ -21,6 +21,8 @@ type ScanOptions struct {
 	TimestampMillis int64
 	// Filter prunes partitions and skips files (see Predicate).
 	Filter []Predicate
+	// Tag reads the snapshot a tag names (when SnapshotID is 0).
+	Tag string
 	// AllLevels keeps level-0 files that batch reads of deletion-vector and
 	// first-row tables skip (for describing a table, not for reading it).
 	AllLevels bool
@@ -69,6 +71,12 @@ func (s Split) RowCount() int64 {
 // ResolveSnapshot finds the snapshot a scan reads; nil when the table has none.
 func (t *Table) ResolveSnapshot(ctx context.Context, opts ScanOptions) (*snapshot.Snapshot, error) {
 	switch {
+	case opts.SnapshotID == 0 && opts.Tag != "":
+		tag, err := t.ReadTag(ctx, opts.Tag)
+		if err != nil {
+			return nil, err
+		}
+		return &tag.Snapshot, nil
 	case opts.SnapshotID > 0:
 		s, err := t.snapshots.Read(ctx, opts.SnapshotID)
 		if err != nil {
