@@ -74,6 +74,14 @@ func (t *Table) ExpireSnapshots(ctx context.Context, opts ExpireOptions) (Expire
 	// Snapshots below minID are kept by the minimum count; below maxID they
 	// are expired regardless of age.
 	end := min(latest-int64(retainMin)+1, earliest+int64(limit))
+	// A consumer's next snapshot and everything after it stay.
+	consumers, err := t.Consumers(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, next := range consumers {
+		end = min(end, next)
+	}
 	alwaysBelow := latest - int64(retainMax) + 1
 	cut := earliest
 	for id := earliest; id < end; id++ {

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/weir-data/weir/paimon/manifest"
+	"github.com/weir-data/weir/paimon/options"
 	"github.com/weir-data/weir/paimon/snapshot"
 )
 
@@ -20,6 +21,10 @@ type StreamOptions struct {
 	Mode            string
 	SnapshotID      int64
 	TimestampMillis int64
+	// ConsumerID (or the table's consumer-id option) records the scan's
+	// progress with Checkpoint and resumes from it: the consumer's next
+	// snapshot is kept by snapshot expiry.
+	ConsumerID string
 }
 
 // StreamPlan is one step of a streaming scan: either the full state at a
@@ -36,6 +41,7 @@ type StreamPlan struct {
 // StreamScan follows a table's snapshots. It is not safe for concurrent use.
 type StreamScan struct {
 	t        *Table
+	consumer string
 	needFull bool
 	fullAt   int64 // snapshot of the initial state (0: the latest at first Next)
 	next     int64 // next snapshot whose changes to read (0: unresolved)
@@ -70,7 +76,24 @@ func (t *Table) NewStreamScan(ctx context.Context, opts StreamOptions) (*StreamS
 			mode = "latest-full"
 		}
 	}
-	s := &StreamScan{t: t}
+	s := &StreamScan{t: t, consumer: opts.ConsumerID}
+	if s.consumer == "" {
+		s.consumer, _ = t.opts.Get("consumer-id")
+	}
+	if s.consumer != "" {
+		next, ok, err := t.Consumer(ctx, s.consumer)
+		if err != nil {
+			return nil, err
+		}
+		ignore := false
+		if v, set := t.opts.Get("consumer.ignore-progress"); set {
+			ignore, _ = options.ParseBool(v)
+		}
+		if ok && !ignore {
+			s.next = next // resume where the consumer stopped
+			return s, nil
+		}
+	}
 	switch mode {
 	case "latest-full", "full":
 		s.needFull = true
@@ -101,6 +124,21 @@ func (t *Table) NewStreamScan(ctx context.Context, opts StreamOptions) (*StreamS
 		return nil, fmt.Errorf("table %s: scan.mode '%s' is not supported for streaming reads yet", t.name, mode)
 	}
 	return s, nil
+}
+
+// Checkpoint records the scan's progress under its consumer id: the next
+// snapshot it will read is kept from expiry, and a restarted scan with the
+// same id resumes there. Call it when the steps read so far are durably
+// processed (a streaming job: on checkpoint completion).
+func (s *StreamScan) Checkpoint(ctx context.Context) error {
+	if s.consumer == "" {
+		return fmt.Errorf("table %s: the streaming scan has no consumer id", s.t.name)
+	}
+	next := s.next
+	if next == 0 || s.needFull {
+		return nil // not started: nothing read yet
+	}
+	return s.t.RecordConsumer(ctx, s.consumer, next)
 }
 
 // Next returns the next step of the scan, or nil when there is nothing new
