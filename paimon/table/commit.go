@@ -95,6 +95,7 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 	}
 	if len(res.SnapshotIDs) > 0 {
 		t.expireAfterCommit(ctx)
+		t.expirePartitionsAfterCommit(ctx)
 	}
 	return res, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"sync"
+	"sync/atomic"
 
 	"github.com/weir-data/weir/fileio"
 	"github.com/weir-data/weir/paimon/options"
@@ -33,6 +34,8 @@ type Table struct {
 	bucketPos  []int // positions of bucket-key fields in the schema
 
 	schemaCache sync.Map // int64 → *schema.TableSchema
+
+	lastPartitionCheck atomic.Int64 // epoch ms of the last partition expiry check
 }
 
 // Open opens the table stored at dir (relative to fio's root). name is used in
