@@ -67,7 +67,7 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 	if done {
 		return CommitResult{AlreadyCommitted: true}, nil
 	}
-	var appendEntries, compactEntries []manifest.Entry
+	var appendEntries, compactEntries, changelogEntries []manifest.Entry
 	for _, m := range c.Messages {
 		add := func(kind manifest.FileKind, files []manifest.DataFileMeta, into *[]manifest.Entry) {
 			for _, f := range files {
@@ -75,19 +75,21 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 			}
 		}
 		add(manifest.KindAdd, m.NewFiles, &appendEntries)
+		add(manifest.KindAdd, m.NewChangelog, &changelogEntries)
 		add(manifest.KindDelete, m.CompactBefore, &compactEntries)
 		add(manifest.KindAdd, m.CompactAfter, &compactEntries)
 	}
 	var res CommitResult
 	names := newNameFactory()
 	for _, step := range []struct {
-		kind    snapshot.CommitKind
-		entries []manifest.Entry
-	}{{snapshot.Append, appendEntries}, {snapshot.Compact, compactEntries}} {
-		if len(step.entries) == 0 {
+		kind      snapshot.CommitKind
+		entries   []manifest.Entry
+		changelog []manifest.Entry
+	}{{snapshot.Append, appendEntries, changelogEntries}, {snapshot.Compact, compactEntries, nil}} {
+		if len(step.entries) == 0 && len(step.changelog) == 0 {
 			continue
 		}
-		id, err := t.commitEntries(ctx, names, commitUser, c, step.kind, step.entries)
+		id, err := t.commitEntries(ctx, names, commitUser, c, step.kind, step.entries, step.changelog...)
 		if err != nil {
 			return res, err
 		}
@@ -103,11 +105,27 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 // commitEntries writes the delta manifest once, then tries to create the next
 // snapshot on top of the latest until it succeeds, a conflict is found, or
 // the retries run out.
-func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user string, c Committable, kind snapshot.CommitKind, entries []manifest.Entry) (int64, error) {
+func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user string, c Committable, kind snapshot.CommitKind,
+	entries []manifest.Entry, changelog ...manifest.Entry) (int64, error) {
 	delta, err := t.writeManifests(ctx, names, entries)
 	if err != nil {
 		return 0, err
 	}
+	// Changelog files (changelog-producer) go to their own manifests, listed
+	// by the snapshot's changelog manifest list.
+	var changelogMetas []manifest.FileMeta
+	var changelogRows int64
+	if len(changelog) > 0 {
+		if changelogMetas, err = t.writeManifests(ctx, names, changelog); err != nil {
+			t.deleteManifests(ctx, delta)
+			return 0, err
+		}
+		for _, e := range changelog {
+			changelogRows += e.File.RowCount
+		}
+		delta = append(delta, changelogMetas...) // deleted together on failure
+	}
+	deltaOnly := delta[:len(delta)-len(changelogMetas)]
 	var deltaRows int64
 	for _, e := range entries {
 		if e.Kind == manifest.KindAdd {
@@ -132,7 +150,7 @@ func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user stri
 			t.deleteManifests(ctx, delta)
 			return 0, err
 		}
-		id, ok, cleanup, err := t.tryCommitOnce(ctx, names, latest, user, c, kind, delta, deltaRows)
+		id, ok, cleanup, err := t.tryCommitOnce(ctx, names, latest, user, c, kind, deltaOnly, deltaRows, changelogMetas, changelogRows)
 		if err != nil {
 			if !errors.Is(err, errOutcomeUnknown) {
 				t.deleteManifests(ctx, delta)
@@ -163,7 +181,7 @@ func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user stri
 // latest+1. ok is false when another commit took that id; cleanup then removes
 // the lists written by this attempt.
 func (t *Table) tryCommitOnce(ctx context.Context, names *nameFactory, latest *snapshot.Snapshot, user string, c Committable,
-	kind snapshot.CommitKind, delta []manifest.FileMeta, deltaRows int64) (id int64, ok bool, cleanup func(), err error) {
+	kind snapshot.CommitKind, delta []manifest.FileMeta, deltaRows int64, changelog []manifest.FileMeta, changelogRows int64) (id int64, ok bool, cleanup func(), err error) {
 	cleanup = func() {}
 	id = 1
 	var base []manifest.FileMeta
@@ -206,9 +224,20 @@ func (t *Table) tryCommitOnce(ctx context.Context, names *nameFactory, latest *s
 		t.fio.Delete(ctx, t.manifestPath(baseList))
 		return 0, false, cleanup, err
 	}
+	var changelogList string
+	var changelogSize int64
+	if len(changelog) > 0 {
+		if changelogList, changelogSize, err = t.writeManifestList(ctx, names, changelog); err != nil {
+			t.fio.Delete(ctx, t.manifestPath(baseList))
+			t.fio.Delete(ctx, t.manifestPath(deltaList))
+			return 0, false, cleanup, err
+		}
+	}
 	cleanup = func() {
-		for _, n := range append(merged, baseList, deltaList) {
-			t.fio.Delete(ctx, t.manifestPath(n))
+		for _, n := range append(merged, baseList, deltaList, changelogList) {
+			if n != "" {
+				t.fio.Delete(ctx, t.manifestPath(n))
+			}
 		}
 	}
 	if c.Watermark != nil && (watermark == nil || *c.Watermark > *watermark) {
@@ -231,6 +260,11 @@ func (t *Table) tryCommitOnce(ctx context.Context, names *nameFactory, latest *s
 		DeltaRecordCount:      deltaRows,
 		Watermark:             watermark,
 		Properties:            c.Properties,
+	}
+	if changelogList != "" {
+		snap.ChangelogManifestList = changelogList
+		snap.ChangelogManifestListSize = &changelogSize
+		snap.ChangelogRecordCount = &changelogRows
 	}
 	ok, err = t.snapshots.TryCommit(ctx, snap)
 	if err != nil {

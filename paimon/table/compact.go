@@ -43,7 +43,7 @@ func (t *Table) Compact(ctx context.Context, opts CompactOptions) (CompactResult
 	if !t.HasPrimaryKey() {
 		return res, fmt.Errorf("table %s: compacting append tables is not supported yet", t.name)
 	}
-	if t.opts.DeletionVectorsEnabled() || t.opts.ChangelogProducer() != "none" {
+	if t.opts.DeletionVectorsEnabled() || (t.opts.ChangelogProducer() != "none" && t.opts.ChangelogProducer() != "input") {
 		return res, fmt.Errorf("table %s: compacting deletion-vector or changelog-producer tables is not supported yet", t.name)
 	}
 	w, err := t.newWriter(ctx, WriterOptions{CommitUser: opts.CommitUser}, false)
@@ -264,7 +264,7 @@ func (t *Table) rewrite(ctx context.Context, w *Writer, bw *bucketWriter, sp Spl
 				return out, fmt.Errorf("table %s: compact bucket %d: %w", t.name, sp.Bucket, err)
 			}
 			if fw == nil {
-				if fw, err = w.openFile(ctx, bw); err != nil {
+				if fw, err = w.openFile(ctx, bw, t.opts.DataFilePrefix()); err != nil {
 					m.Close()
 					return out, err
 				}

@@ -122,6 +122,18 @@ func (t *Table) ExpireSnapshots(ctx context.Context, opts ExpireOptions) (Expire
 		}
 		res.DataFiles += n
 	}
+	// Changelog files of the expired snapshots (changelog-producer) go with them.
+	for id := earliest; id < cut; id++ {
+		s, err := t.snapshots.Read(ctx, id)
+		if err != nil {
+			return res, fmt.Errorf("table %s: expire: %w", t.name, err)
+		}
+		n, err := t.deleteChangelogFiles(ctx, s)
+		if err != nil {
+			return res, err
+		}
+		res.DataFiles += n
+	}
 	// 2. Manifests, manifest lists, index manifests and index files of the
 	// expired snapshots that the retained one does not use.
 	used, err := t.metadataFiles(ctx, retained)
@@ -256,4 +268,36 @@ func (t *Table) expireAfterCommit(ctx context.Context) {
 	if _, err := t.ExpireSnapshots(ctx, ExpireOptions{}); err != nil && !errors.Is(err, context.Canceled) {
 		slog.Warn("snapshot expiry failed", "table", t.name, "err", err)
 	}
+}
+
+// deleteChangelogFiles deletes the changelog files a snapshot added.
+func (t *Table) deleteChangelogFiles(ctx context.Context, s *snapshot.Snapshot) (int, error) {
+	if s.ChangelogManifestList == "" {
+		return 0, nil
+	}
+	metas, err := t.readManifestList(ctx, s.ChangelogManifestList)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, m := range metas {
+		es, err := t.readManifest(ctx, m.FileName)
+		if err != nil {
+			return n, err
+		}
+		for _, e := range es {
+			if e.Kind != manifest.KindAdd {
+				continue
+			}
+			partDir, err := t.partitionDir(e.Partition)
+			if err != nil {
+				return n, err
+			}
+			if err := t.fio.Delete(ctx, path.Join(t.bucketDir(partDir, int(e.Bucket)), e.File.FileName)); err != nil {
+				return n, fmt.Errorf("table %s: expire: delete changelog file %s: %w", t.name, e.File.FileName, err)
+			}
+			n++
+		}
+	}
+	return n, nil
 }

@@ -48,11 +48,11 @@ type StreamScan struct {
 	fromTime int64 // from-timestamp: first snapshot committed after this
 }
 
-// NewStreamScan starts a streaming scan. With changelog-producer = none (the
-// only producer Weir writes so far), changes are the files each APPEND
-// snapshot added, read as written; COMPACT snapshots add no changes.
+// NewStreamScan starts a streaming scan. Changes are read as written: with
+// changelog-producer = none, the data files each APPEND snapshot added; with
+// input, its changelog files. COMPACT snapshots add no changes.
 func (t *Table) NewStreamScan(ctx context.Context, opts StreamOptions) (*StreamScan, error) {
-	if cp := t.opts.ChangelogProducer(); cp != "none" {
+	if cp := t.opts.ChangelogProducer(); cp != "none" && cp != "input" {
 		return nil, fmt.Errorf("table %s: streaming reads of 'changelog-producer' = '%s' are not supported yet", t.name, cp)
 	}
 	mode := opts.Mode
@@ -192,7 +192,12 @@ func (s *StreamScan) Next(ctx context.Context) (*StreamPlan, error) {
 		if snap.CommitKind != snapshot.Append {
 			continue // compaction and overwrite-free snapshots carry no new changes
 		}
-		splits, err := t.deltaSplits(ctx, snap)
+		list := snap.DeltaManifestList
+		if t.opts.ChangelogProducer() == "input" {
+			// Changes come from the changelog files the writer double-wrote.
+			list = snap.ChangelogManifestList
+		}
+		splits, err := t.deltaSplits(ctx, list)
 		if err != nil {
 			return nil, err
 		}
@@ -200,9 +205,13 @@ func (s *StreamScan) Next(ctx context.Context) (*StreamPlan, error) {
 	}
 }
 
-// deltaSplits groups the files a snapshot added into raw splits.
-func (t *Table) deltaSplits(ctx context.Context, snap *snapshot.Snapshot) ([]Split, error) {
-	metas, err := t.readManifestList(ctx, snap.DeltaManifestList)
+// deltaSplits groups the files a manifest list (a snapshot's delta or
+// changelog list) added into raw splits.
+func (t *Table) deltaSplits(ctx context.Context, list string) ([]Split, error) {
+	if list == "" {
+		return nil, nil
+	}
+	metas, err := t.readManifestList(ctx, list)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,9 @@ type CommitMessage struct {
 	Bucket       int
 	TotalBuckets int
 	NewFiles     []manifest.DataFileMeta
+	// NewChangelog are changelog files (changelog-producer = input), recorded
+	// in the APPEND snapshot's changelog manifest list.
+	NewChangelog []manifest.DataFileMeta
 	// CompactBefore and CompactAfter are the files a compaction replaced and wrote.
 	CompactBefore []manifest.DataFileMeta
 	CompactAfter  []manifest.DataFileMeta
@@ -90,6 +93,8 @@ type bucketWriter struct {
 	bytes    int64
 	nextSeq  int64
 	newFiles []manifest.DataFileMeta
+	// newChangelog are changelog files (changelog-producer = input).
+	newChangelog []manifest.DataFileMeta
 }
 
 // NewWriter returns a writer for the table. Primary-key writers compact in
@@ -111,7 +116,7 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 	if rf := t.opts.RowkindField(); rf != "" {
 		return nil, fmt.Errorf("table %s: writing tables with 'rowkind.field' is not supported yet", t.name)
 	}
-	if cp := t.opts.ChangelogProducer(); cp != "none" && t.HasPrimaryKey() {
+	if cp := t.opts.ChangelogProducer(); cp != "none" && cp != "input" && t.HasPrimaryKey() {
 		return nil, fmt.Errorf("table %s: writing tables with 'changelog-producer' = '%s' is not supported yet", t.name, cp)
 	}
 	if t.opts.DeletionVectorsEnabled() {
@@ -381,14 +386,14 @@ func (w *Writer) Prepare(ctx context.Context) ([]CommitMessage, error) {
 	var msgs []CommitMessage
 	for _, k := range w.order {
 		bw := w.buckets[k]
-		if len(bw.newFiles) == 0 {
+		if len(bw.newFiles) == 0 && len(bw.newChangelog) == 0 {
 			continue
 		}
 		msgs = append(msgs, CommitMessage{
 			Partition: []byte(k.part), Bucket: k.bucket, TotalBuckets: w.numBuckets,
-			NewFiles: bw.newFiles,
+			NewFiles: bw.newFiles, NewChangelog: bw.newChangelog,
 		})
-		bw.newFiles = nil
+		bw.newFiles, bw.newChangelog = nil, nil
 	}
 	if err := w.collectCompaction(ctx, false); err != nil {
 		return nil, err
@@ -455,6 +460,15 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 			}
 			keys[i] = k
 		}
+		if t.opts.ChangelogProducer() == "input" {
+			// Double-write the input rows, unmerged, to changelog files.
+			cl, err := w.writeRowsFile(ctx, bw, bw.chunks, sortByKey(keys, n), chunkOf, local, t.opts.ChangelogFilePrefix(),
+				func(g int32) int64 { return firstSeq + int64(g) }, nil)
+			if err != nil {
+				return err
+			}
+			bw.newChangelog = append(bw.newChangelog, cl...)
+		}
 		if w.lastWins {
 			order = sortedUnique(keys, n)
 		} else {
@@ -490,7 +504,7 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	for len(order) > 0 {
 		fileRows := order[:min(rowsPerFile, len(order))]
 		order = order[len(fileRows):]
-		fw, err := w.openFile(ctx, bw)
+		fw, err := w.openFile(ctx, bw, t.opts.DataFilePrefix())
 		if err != nil {
 			return err
 		}
@@ -535,6 +549,66 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	w.memory -= bw.bytes
 	bw.chunks, bw.rows, bw.bytes = nil, 0, 0
 	return w.afterFlush(ctx, bw.key, flushed)
+}
+
+// writeRowsFile writes the given rows (indices into the chunks, in order) as
+// level-0 files with the given name prefix, rolled at target-file-size;
+// seqOf gives each row's sequence number, kindOf (nil: the chunk's kind) its kind.
+func (w *Writer) writeRowsFile(ctx context.Context, bw *bucketWriter, chunks []*vec.Batch, order, chunkOf, local []int32,
+	prefix string, seqOf func(int32) int64, kindOf func(int32) types.RowKind) ([]manifest.DataFileMeta, error) {
+	target := w.t.opts.TargetFileSize(w.t.HasPrimaryKey())
+	piece, err := vec.NewBatch(w.colTypes, pieceRows)
+	if err != nil {
+		return nil, err
+	}
+	srcs := make([]*vec.Vector, len(chunks))
+	from := make([]int32, 0, pieceRows)
+	rows := make([]int32, 0, pieceRows)
+	seqs := make([]int64, 0, pieceRows)
+	kinds := make([]types.RowKind, 0, pieceRows)
+	var out []manifest.DataFileMeta
+	var fw *fileWriter
+	for len(order) > 0 {
+		part := order[:min(pieceRows, len(order))]
+		order = order[len(part):]
+		if fw == nil {
+			if fw, err = w.openFile(ctx, bw, prefix); err != nil {
+				return out, err
+			}
+		}
+		piece.Reset()
+		from, rows, seqs, kinds = from[:0], rows[:0], seqs[:0], kinds[:0]
+		for _, g := range part {
+			from = append(from, chunkOf[g])
+			rows = append(rows, local[g])
+			seqs = append(seqs, seqOf(g))
+			if kindOf != nil {
+				kinds = append(kinds, kindOf(g))
+			} else {
+				kinds = append(kinds, chunks[chunkOf[g]].Kind(int(local[g])))
+			}
+		}
+		for c := range piece.Cols {
+			for i, ch := range chunks {
+				srcs[i] = ch.Cols[c]
+			}
+			piece.Cols[c].AppendGather(srcs, from, rows)
+		}
+		piece.Len = len(part)
+		if err := fw.write(piece, seqs, kinds); err != nil {
+			fw.abort()
+			return out, err
+		}
+		if fw.bytes >= target || len(order) == 0 {
+			meta, err := fw.close()
+			fw = nil
+			if err != nil {
+				return out, err
+			}
+			out = append(out, meta)
+		}
+	}
+	return out, nil
 }
 
 // mergeBuffer merges the buffered rows of each key (order: sorted by key,
@@ -596,13 +670,13 @@ type fileWriter struct {
 	source  int8 // manifest.FileSourceAppend or FileSourceCompact
 }
 
-func (w *Writer) openFile(ctx context.Context, bw *bucketWriter) (*fileWriter, error) {
+func (w *Writer) openFile(ctx context.Context, bw *bucketWriter, prefix string) (*fileWriter, error) {
 	t := w.t
 	partDir, err := t.partitionDir([]byte(bw.key.part))
 	if err != nil {
 		return nil, err
 	}
-	name := w.names.name(t.opts.DataFilePrefix(), "."+t.opts.FileFormat())
+	name := w.names.name(prefix, "."+t.opts.FileFormat())
 	p := path.Join(t.bucketDir(partDir, bw.key.bucket), name)
 	var cols []datafile.Column
 	if t.HasPrimaryKey() {
