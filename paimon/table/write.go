@@ -489,63 +489,17 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 			order[i] = int32(i)
 		}
 	}
-	perRow := max(bw.bytes/int64(n), 1)
-	rowsPerFile := int(max(t.opts.TargetFileSize(t.HasPrimaryKey())/perRow, 1))
-	piece, err := vec.NewBatch(w.colTypes, pieceRows)
+	seqOf := func(g int32) int64 { return firstSeq + int64(g) }
+	var kindOf func(int32) types.RowKind
+	if mergedSeqs != nil {
+		seqOf = func(g int32) int64 { return mergedSeqs[g] }
+		kindOf = func(g int32) types.RowKind { return mergedKinds[g] }
+	}
+	flushed, err := w.writeRowsFile(ctx, bw, chunks, order, chunkOf, local, t.opts.DataFilePrefix(), seqOf, kindOf)
 	if err != nil {
 		return err
 	}
-	srcs := make([]*vec.Vector, len(chunks))
-	from := make([]int32, 0, pieceRows)
-	rows := make([]int32, 0, pieceRows)
-	seqs := make([]int64, 0, pieceRows)
-	kinds := make([]types.RowKind, 0, pieceRows)
-	var flushed []manifest.DataFileMeta
-	for len(order) > 0 {
-		fileRows := order[:min(rowsPerFile, len(order))]
-		order = order[len(fileRows):]
-		fw, err := w.openFile(ctx, bw, t.opts.DataFilePrefix())
-		if err != nil {
-			return err
-		}
-		for len(fileRows) > 0 {
-			part := fileRows[:min(pieceRows, len(fileRows))]
-			fileRows = fileRows[len(part):]
-			piece.Reset()
-			from, rows = from[:0], rows[:0]
-			for _, g := range part {
-				from = append(from, chunkOf[g])
-				rows = append(rows, local[g])
-			}
-			for c := range piece.Cols {
-				for i, ch := range chunks {
-					srcs[i] = ch.Cols[c]
-				}
-				piece.Cols[c].AppendGather(srcs, from, rows)
-			}
-			piece.Len = len(part)
-			seqs, kinds = seqs[:0], kinds[:0]
-			for i, g := range part {
-				if mergedSeqs != nil {
-					seqs = append(seqs, mergedSeqs[g])
-					kinds = append(kinds, mergedKinds[g])
-				} else {
-					seqs = append(seqs, firstSeq+int64(g))
-					kinds = append(kinds, chunks[from[i]].Kind(int(rows[i])))
-				}
-			}
-			if err := fw.write(piece, seqs, kinds); err != nil {
-				fw.abort()
-				return err
-			}
-		}
-		meta, err := fw.close()
-		if err != nil {
-			return err
-		}
-		bw.newFiles = append(bw.newFiles, meta)
-		flushed = append(flushed, meta)
-	}
+	bw.newFiles = append(bw.newFiles, flushed...)
 	w.memory -= bw.bytes
 	bw.chunks, bw.rows, bw.bytes = nil, 0, 0
 	return w.afterFlush(ctx, bw.key, flushed)
