@@ -396,7 +396,7 @@ func (p *parser) parseAlter() ast.Statement {
 		p.expectOp(")")
 		a.Action = r
 	default:
-		p.failExpected("ADD, MODIFY, DROP, RENAME, SET or RESET after ALTER TABLE "+a.Name.String())
+		p.failExpected("ADD, MODIFY, DROP, RENAME, SET or RESET after ALTER TABLE " + a.Name.String())
 	}
 	return a
 }

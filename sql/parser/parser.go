@@ -265,7 +265,7 @@ func isIdent(t token) bool {
 	case tokQuoted:
 		return true
 	case tokWord:
-		return t.kw == "" || !ast.IsReserved(t.kw)
+		return !ast.IsReserved(t.text)
 	}
 	return false
 }
@@ -369,7 +369,7 @@ func (p *parser) parseStringLit() *ast.StringLit {
 	}
 }
 
-// unquote removes the quotes of a '...' literal and undoubles ''.
+// unquote removes the quotes of a '...' literal and undoubles ”.
 func unquote(s string) string {
 	s = s[1 : len(s)-1]
 	if strings.Contains(s, "''") {

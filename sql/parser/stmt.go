@@ -77,8 +77,11 @@ func (p *parser) parseStatement() ast.Statement {
 		p.advance()
 		c := &ast.Call{Pos: t.pos(), Procedure: p.parseName()}
 		p.expectOp("(")
-		if !p.isOp(")") {
-			c.Args = p.parseExprList()
+		for !p.isOp(")") {
+			c.Args = append(c.Args, p.parseArg())
+			if !p.acceptOp(",") {
+				break
+			}
 		}
 		p.expectOp(")")
 		return c
@@ -141,7 +144,7 @@ func (p *parser) parseInsert() *ast.Insert {
 		in.Columns = p.parseIdentList()
 	}
 	if !p.isQueryStart() && !p.isOp("(") {
-		p.failExpected("a query (SELECT ...) or VALUES after INSERT INTO "+in.Table.String())
+		p.failExpected("a query (SELECT ...) or VALUES after INSERT INTO " + in.Table.String())
 	}
 	in.Source = p.parseQuery()
 	return in
