@@ -1,0 +1,101 @@
+SELECT a,
+       (b FROM t
+====
+FROBNICATE the table
+====
+SELECT 'abc
+====
+SELECT /* never closed
+====
+SELECT 12abc FROM t
+====
+SELECT 1e FROM t
+====
+SELECT "name" FROM t
+====
+SELECT a FROM t QUALIFY ROW_NUMBER() OVER (ORDER BY a) = 1
+====
+SELECT a FROM t WHERE
+====
+SELECT a, FROM t
+====
+SELECT select FROM t
+====
+CREATE TABLE t (a INT, PRIMARY KEY (a))
+====
+CREATE TABLE t (a INT, PRIMARY KEY (a) ENFORCED)
+====
+CREATE TABLE t (a INT, UNIQUE (a))
+====
+CREATE TABLE t (a FOO)
+====
+CREATE TABLE t (a INT) WITH ('k' = 1)
+====
+CREATE TABLE t (a INT) WITH (connector = 'kafka')
+====
+CREATE TABLE t (a TIMESTAMP(3) WITH TIME ZONE)
+====
+CREATE TABLE t (a INT) LIKE s (OVERWRITING PARTITIONS)
+====
+SET execution.runtime-mode = streaming
+====
+SELECT INTERVAL 5 MINUTE
+====
+SELECT INTERVAL '5' MONTH TO DAY
+====
+SELECT a FROM t LIMIT 1, 2
+====
+SELECT a FROM t1 MINUS SELECT a FROM t2
+====
+SELECT * FROM a JOIN b
+====
+SELECT X'ABC'
+====
+SELECT U&'\00G1'
+====
+SELECT CAST(a AS) FROM t
+====
+SELECT CASE END
+====
+SELECT a IS 5 FROM t
+====
+INSERT t SELECT 1
+====
+INSERT INTO t
+====
+EXECUTE STATEMENT SET BEGIN END
+====
+EXECUTE STATEMENT SET BEGIN SELECT 1; END
+====
+BEGIN STATEMENT SET
+INSERT INTO s SELECT 1;
+====
+UPSERT INTO t VALUES (1)
+====
+SELECT a FROM t LIMIT 1 FETCH FIRST 1 ROWS ONLY
+====
+SELECT MAP['a']
+====
+ALTER TABLE t FROB
+====
+SHOW EVERYTHING
+====
+SELECT $0
+====
+SELECT a AS 'alias' FROM t
+====
+SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY a)
+====
+SELECT 1 SELECT 2
+====
+SELECT 中文 FROM 表 WHERE 列 = 'x' AND )
+====
+SELECT	a,	(b	FROM t
+====
+SELECT `` FROM t
+====
+SELECT `a FROM t
+====
+CREATE TABLE t (a INT COMMENT 'x' FIRST)
+====
+WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r
