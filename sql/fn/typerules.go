@@ -334,11 +334,10 @@ func ArithmeticTypes(op string, a, b types.DataType) (args [2]types.DataType, re
 	case op == "%" && (!IsExactNumeric(a) || !IsExactNumeric(b)):
 		return args, result, fmt.Errorf("operator %% (MOD) is defined on exact numbers only, not on %s and %s; cast the operands to DECIMAL or an integer type", a, b)
 	case IsIntegral(a) && IsIntegral(b):
-		t := commonExact(a, b)
+		t := commonExact(a, b).WithNullable(nullable)
 		if op == "%" {
-			t = b
+			return [2]types.DataType{t, t}, b.WithNullable(nullable), nil
 		}
-		t = t.WithNullable(nullable)
 		return [2]types.DataType{t, t}, t, nil
 	case IsApproxNumeric(a) || IsApproxNumeric(b):
 		t, _ := mergeTypes(a.WithNullable(true), b.WithNullable(true))
