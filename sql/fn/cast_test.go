@@ -29,7 +29,7 @@ func TestCast(t *testing.T) {
 		{tInt, int32(300), tTiny, "44"},
 		{tBig, int64(-1), tSmall, "-1"},
 		{tInt, int32(7), tDouble, "7.0"},
-		{tBig, int64(1) << 53 + 1, tDouble, "9.007199254740992E15"},
+		{tBig, int64(1)<<53 + 1, tDouble, "9.007199254740992E15"},
 		{tDouble, 1.9, tInt, "1"},
 		{tDouble, -1.9, tBig, "-1"},
 		{tDouble, 1e20, tInt, "2147483647"},
