@@ -136,6 +136,8 @@ func TestNodes(t *testing.T) {
 		{must(NewLike(s, lit(t, "a%", types.NewString()), 0)), nil, "true false NULL true"},
 		{must(NewLike(s, lit(t, "_b%", types.NewString()), 0)), nil, "true false NULL true"},
 		{must(NewLike(s, s, 0)), nil, "true true NULL true"},
+		{must(NewDatetimeInterval(lit(t, int32(19723), types.NewDate()), lit(t, int32(2), i32), fn.IntervalYearMonth, false)), nil,
+			"2024-03-01 2024-03-01 2024-03-01 2024-03-01"},
 	}
 	for _, c := range cases {
 		got, err := eval(t, c.e, b, c.sel)
