@@ -2,6 +2,7 @@ package expr
 
 import (
 	"slices"
+	"time"
 
 	"github.com/weir-data/weir/sql/fn"
 	"github.com/weir-data/weir/vec"
@@ -68,7 +69,12 @@ func deterministic(e Expr) bool {
 // evaluated only on some rows (a THEN or ELSE, a later COALESCE argument, the
 // right side of AND/OR), which is left unfolded so that it fails only if a
 // row reaches it.
+//
+// A nil ctx folds with UTC as the session zone and the zero instant as Now.
 func Fold(ctx *fn.Context, e Expr) (Expr, error) {
+	if ctx == nil {
+		ctx = &fn.Context{Location: time.UTC}
+	}
 	return fold(ctx, e)
 }
 

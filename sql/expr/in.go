@@ -71,7 +71,7 @@ func NewIn(value Expr, list ...Expr) (*In, error) {
 		if err != nil {
 			return nil, err
 		}
-		lit, err := Fold(&fn.Context{}, c)
+		lit, err := Fold(nil, c)
 		if err != nil {
 			return nil, fmt.Errorf("IN item %s: %w", e, err)
 		}

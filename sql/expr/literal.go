@@ -121,8 +121,8 @@ func (l *Literal) String() string {
 	case l.T.Root == types.TimestampRoot:
 		return "TIMESTAMP '" + s + "'"
 	case l.T.Root == types.TimestampLTZ:
-		s, _ = types.FormatValue(l.T.WithNullable(true), l.Value, nil)
-		return "TO_TIMESTAMP_LTZ('" + s + "' UTC)"
+		ts, _ := l.Value.(types.Timestamp)
+		return fmt.Sprintf("TO_TIMESTAMP_LTZ(%d, 3)", ts.Millis)
 	}
 	return s
 }

@@ -153,7 +153,7 @@ func (c castSpec) fixedKernel(nullOnFail bool, f rowCast) Kernel {
 				out.Nulls.Set(i)
 				return nil
 			}
-			s, _ := types.FormatValue(in.Type, in.Value(i), ctx.Location)
+			s, _ := types.FormatValue(in.Type, in.Value(i), ctx.Loc())
 			return c.failure(s, why)
 		}
 		if sel == nil {
@@ -200,7 +200,7 @@ func (c castSpec) bytesKernel(f rowCast) Kernel {
 				out.AppendNull()
 				continue
 			}
-			s, _ := types.FormatValue(in.Type, in.Value(i), ctx.Location)
+			s, _ := types.FormatValue(in.Type, in.Value(i), ctx.Loc())
 			return c.failure(s, why)
 		}
 		return nil

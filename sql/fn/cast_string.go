@@ -61,7 +61,7 @@ func (c castSpec) toString() Kernel {
 			b = append(b, in.Dec[i].String(fs)...)
 		case vec.KindTimestamp:
 			if from.Root == types.TimestampLTZ {
-				b = append(b, types.FormatTimestampIn(in.TS[i], fp, ctx.Location)...)
+				b = append(b, types.FormatTimestampIn(in.TS[i], fp, ctx.Loc())...)
 			} else {
 				b = append(b, types.FormatTimestamp(in.TS[i], fp)...)
 			}
@@ -238,7 +238,7 @@ func (c castSpec) fromString() Kernel {
 		f = func(ctx *Context, in *vec.Vector, i int, out *vec.Vector) (bool, error) {
 			v, ok := parseTimestamp(in.Bytes(i))
 			if ltz {
-				v = wallToInstant(v, ctx.Location)
+				v = wallToInstant(v, ctx.Loc())
 			}
 			out.TS[i] = v.Truncate(p)
 			return ok, nil

@@ -245,3 +245,67 @@ func TestCastSelection(t *testing.T) {
 		t.Errorf("got %v", out.I32)
 	}
 }
+
+// TestCastAllPairsNeverPanic runs every supported cast over extreme values,
+// with and without a selection and with a nil Context: errors are fine,
+// panics and wrong row counts are not.
+func TestCastAllPairsNeverPanic(t *testing.T) {
+	samples := []struct {
+		typ  types.DataType
+		vals []any
+	}{
+		{tBool, []any{true, false}},
+		{tTiny, []any{int8(math.MinInt8), int8(math.MaxInt8)}},
+		{tSmall, []any{int16(math.MinInt16), int16(-1)}},
+		{tInt, []any{int32(math.MinInt32), int32(math.MaxInt32)}},
+		{tBig, []any{int64(math.MinInt64), int64(math.MaxInt64)}},
+		{tFloat, []any{float32(math.Inf(-1)), float32(math.NaN())}},
+		{tDouble, []any{math.MaxFloat64, -math.SmallestNonzeroFloat64}},
+		{dec(38, 0), []any{d("-99999999999999999999999999999999999999", 38, 0), d("99999999999999999999999999999999999999", 38, 0)}},
+		{dec(38, 38), []any{d("0.99999999999999999999999999999999999999", 38, 38), d("-0.00000000000000000000000000000000000001", 38, 38)}},
+		{dec(18, 9), []any{d("-999999999.999999999", 18, 9), d("0", 18, 9)}},
+		{charType(3), []any{"a  ", "xyz"}},
+		{tString, []any{"", "  -1e400 ", "9999-12-31 23:59:59.999999999", "\xff\xfe", "1e-400", "true"}},
+		{tBytes, []any{[]byte{}, []byte{0xff, 0}}},
+		{types.NewBinary(2), []any{[]byte{1, 2}}},
+		{tDate, []any{int32(math.MinInt32), int32(math.MaxInt32)}},
+		{types.NewTime(3), []any{int32(0), int32(86399999)}},
+		{types.NewTimestamp(9), []any{types.Timestamp{Millis: math.MinInt64}, types.Timestamp{Millis: math.MaxInt64, NanoOfMilli: 999999}}},
+		{types.NewTimestampLTZ(6), []any{types.Timestamp{Millis: -1}, types.Timestamp{Millis: 253402300800000}}},
+	}
+	targets := []types.DataType{tBool, tTiny, tSmall, tInt, tBig, tFloat, tDouble, dec(5, 2), dec(38, 10), dec(18, 0),
+		charType(2), varchar(3), tString, types.NewBinary(3), tBytes, tDate, tTime0, types.NewTime(3), tTS3,
+		types.NewTimestamp(9), tLTZ3}
+	for _, src := range samples {
+		for _, to := range targets {
+			if !Castable(src.typ, to) {
+				continue
+			}
+			for _, try := range []bool{false, true} {
+				s, err := ResolveCast(src.typ, to, try)
+				if err != nil {
+					t.Errorf("%s → %s: Castable but %v", src.typ, to, err)
+					continue
+				}
+				in := column(t, src.typ, append(append([]any{}, src.vals...), nil)...)
+				for _, sel := range [][]int32{nil, {0, int32(in.Len - 1)}} {
+					out := vec.MustNew(s.Result, 0)
+					func() {
+						defer func() {
+							if r := recover(); r != nil {
+								t.Errorf("CAST(%s AS %s) try=%v panicked: %v", src.typ, to, try, r)
+							}
+						}()
+						err = s.Kernel(nil, []*vec.Vector{in}, sel, in.Len, out)
+					}()
+					if err == nil && out.Len != in.Len {
+						t.Errorf("CAST(%s AS %s): %d rows out of %d", src.typ, to, out.Len, in.Len)
+					}
+					if err != nil && try {
+						t.Errorf("TRY_CAST(%s AS %s) failed: %v", src.typ, to, err)
+					}
+				}
+			}
+		}
+	}
+}

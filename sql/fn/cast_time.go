@@ -47,7 +47,7 @@ func (c castSpec) datetime() (Kernel, error) {
 		return c.tsKernel(func(ctx *Context, in *vec.Vector, i int) types.Timestamp {
 			ts := types.Timestamp{Millis: int64(in.I32[i]) * msPerDay}
 			if ltz {
-				ts = wallToInstant(ts, ctx.Location)
+				ts = wallToInstant(ts, ctx.Loc())
 			}
 			return ts
 		}), nil
@@ -56,7 +56,7 @@ func (c castSpec) datetime() (Kernel, error) {
 		return c.tsKernel(func(ctx *Context, in *vec.Vector, i int) types.Timestamp {
 			ts := types.Timestamp{Millis: int64(in.I32[i])}
 			if ltz {
-				ts = wallToInstant(ts, ctx.Location)
+				ts = wallToInstant(ts, ctx.Loc())
 			}
 			return ts.Truncate(p)
 		}), nil
@@ -66,11 +66,11 @@ func (c castSpec) datetime() (Kernel, error) {
 			return c.tsKernel(func(_ *Context, in *vec.Vector, i int) types.Timestamp { return in.TS[i].Truncate(p) }), nil
 		case to == types.TimestampLTZ:
 			return c.tsKernel(func(ctx *Context, in *vec.Vector, i int) types.Timestamp {
-				return wallToInstant(in.TS[i], ctx.Location).Truncate(p)
+				return wallToInstant(in.TS[i], ctx.Loc()).Truncate(p)
 			}), nil
 		default:
 			return c.tsKernel(func(ctx *Context, in *vec.Vector, i int) types.Timestamp {
-				return instantToWall(in.TS[i], ctx.Location).Truncate(p)
+				return instantToWall(in.TS[i], ctx.Loc()).Truncate(p)
 			}), nil
 		}
 	case c.from.IsTimestamp() && (to == types.Date || to == types.Time):
@@ -84,7 +84,7 @@ func (c castSpec) datetime() (Kernel, error) {
 			for i := range o {
 				t := ts[i]
 				if ltz {
-					t = instantToWall(t, ctx.Location)
+					t = instantToWall(t, ctx.Loc())
 				}
 				d, ms := floorDivMod(t.Millis, msPerDay)
 				if date {

@@ -27,6 +27,15 @@ type Context struct {
 	Now types.Timestamp
 }
 
+// Loc returns Location, or UTC when the Context or its Location is nil, so
+// that a kernel never fails on a missing zone.
+func (c *Context) Loc() *time.Location {
+	if c == nil || c.Location == nil {
+		return time.UTC
+	}
+	return c.Location
+}
+
 // Arg describes one argument of a call being resolved: its type and, when
 // the argument is a literal (after constant folding), its value (nil for a
 // NULL literal) so that a kernel can prepare once (a compiled regular
