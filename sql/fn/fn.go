@@ -27,6 +27,15 @@ type Context struct {
 	Now types.Timestamp
 }
 
+// Loc returns Location, or UTC when the Context or its Location is nil, so
+// that a kernel never fails on a missing zone.
+func (c *Context) Loc() *time.Location {
+	if c == nil || c.Location == nil {
+		return time.UTC
+	}
+	return c.Location
+}
+
 // Arg describes one argument of a call being resolved: its type and, when
 // the argument is a literal (after constant folding), its value (nil for a
 // NULL literal) so that a kernel can prepare once (a compiled regular
@@ -100,4 +109,67 @@ type Accumulators interface {
 // it.
 type Retracter interface {
 	Retract(ctx *Context, groups []uint32, args []*vec.Vector, sel []int32) error
+}
+
+// SizeOut prepares out, a vector the caller has reset, to receive n rows
+// written by index: a fixed-width vector gets n rows (values unspecified,
+// memory reused) and no nulls. Bytes vectors are filled by appending instead
+// and are left as they are.
+func SizeOut(out *vec.Vector, n int) {
+	out.Len = n
+	out.Nulls = out.Nulls[:0]
+	switch out.Kind {
+	case vec.KindBool:
+		out.Bools = grow(out.Bools, n)
+	case vec.KindI8:
+		out.I8 = grow(out.I8, n)
+	case vec.KindI16:
+		out.I16 = grow(out.I16, n)
+	case vec.KindI32:
+		out.I32 = grow(out.I32, n)
+	case vec.KindI64:
+		out.I64 = grow(out.I64, n)
+	case vec.KindF32:
+		out.F32 = grow(out.F32, n)
+	case vec.KindF64:
+		out.F64 = grow(out.F64, n)
+	case vec.KindDecimal:
+		out.Dec = grow(out.Dec, n)
+	case vec.KindTimestamp:
+		out.TS = grow(out.TS, n)
+	case vec.KindBytes:
+		out.Len = 0
+	}
+}
+
+// grow returns s with length n, reusing its array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return append(s[:cap(s)], make([]T, n-cap(s))...)
+}
+
+// UnionNulls sets the null bitmap of out, sized for n rows, to the union of
+// the null bitmaps of args: the rows where any argument is NULL.
+func UnionNulls(out *vec.Vector, n int, args ...*vec.Vector) {
+	words := (n + 63) >> 6
+	out.Nulls = grow(out.Nulls[:0], words)
+	clear(out.Nulls)
+	anyNull := false
+	for _, a := range args {
+		for w, x := range a.Nulls {
+			if w >= words {
+				break
+			}
+			out.Nulls[w] |= x
+			anyNull = anyNull || x != 0
+		}
+	}
+	if r := n & 63; r != 0 && words > 0 {
+		out.Nulls[words-1] &= 1<<uint(r) - 1
+	}
+	if !anyNull {
+		out.Nulls = out.Nulls[:0]
+	}
 }
