@@ -171,7 +171,7 @@ func runeOffset(b []byte, k int64) int {
 
 // substringSQL is Flink's substringSQL: 1-based start, negative start from
 // the end, length < 0 "to the end" is not SQL's, so callers pass a huge
-// negative sentinel for "no length" and a real negative length gives ''.
+// negative sentinel for "no length" and a real negative length gives ”.
 func substringSQL(b []byte, start, length int64) []byte {
 	const toEnd = int64(-1) << 40
 	n := int64(utf8.RuneCount(b))
