@@ -14,12 +14,12 @@ func TestJSONValue(t *testing.T) {
 		{[]any{testDoc, "$.a.b[0]"}, "1"},
 		{[]any{testDoc, "$.a.b[1].c"}, "xé\n"},
 		{[]any{testDoc, "$.a.b[2]"}, "true"},
-		{[]any{testDoc, "$.a.b[3]"}, nil},  // JSON null
-		{[]any{testDoc, "$.a.b"}, nil},     // an array is not a scalar
-		{[]any{testDoc, "$.a.b[9]"}, nil},  // empty
-		{[]any{testDoc, "$['k y']"}, "2"},  // bracket notation
-		{[]any{testDoc, `$."k y"`}, "2"},   // quoted member
-		{[]any{testDoc, "$.arr.id"}, nil},  // lax unwrapping gives two matches: error → NULL
+		{[]any{testDoc, "$.a.b[3]"}, nil}, // JSON null
+		{[]any{testDoc, "$.a.b"}, nil},    // an array is not a scalar
+		{[]any{testDoc, "$.a.b[9]"}, nil}, // empty
+		{[]any{testDoc, "$['k y']"}, "2"}, // bracket notation
+		{[]any{testDoc, `$."k y"`}, "2"},  // quoted member
+		{[]any{testDoc, "$.arr.id"}, nil}, // lax unwrapping gives two matches: error → NULL
 		{[]any{testDoc, "$.arr[1].id"}, "2"},
 		{[]any{testDoc, "$.e"}, "😀"},
 		{[]any{testDoc, "strict $.arr.id"}, nil},
