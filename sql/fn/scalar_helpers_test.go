@@ -122,3 +122,5 @@ func tsOf(t testing.TB, s string) types.Timestamp {
 func dateOf(t testing.TB, s string) int32 {
 	return int32(tsOf(t, s).Millis / msPerDay)
 }
+
+func mustOut(s *Scalar) *vec.Vector { return vec.MustNew(s.Result, 1) }
