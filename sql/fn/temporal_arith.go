@@ -228,8 +228,8 @@ func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 	t := args[2].Type
 	ltz := t.Root == types.TimestampLTZ
 	return &Scalar{
-		Name: name,
-		Args: []types.DataType{types.NewString().NotNull(), types.NewBigInt().WithNullable(args[1].Type.Nullable), t},
+		Name:   name,
+		Args:   []types.DataType{types.NewString().NotNull(), types.NewBigInt().WithNullable(args[1].Type.Nullable), t},
 		Result: t.WithNullable(t.Nullable || args[1].Type.Nullable), Deterministic: true,
 		Kernel: func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(args) != 3 {
@@ -331,8 +331,8 @@ func resolveTimestampDiff(args []Arg) (*Scalar, error) {
 	}
 	ltz := common.Root == types.TimestampLTZ
 	return &Scalar{
-		Name: name,
-		Args: []types.DataType{types.NewString().NotNull(), common.WithNullable(a.Nullable), common.WithNullable(b.Nullable)},
+		Name:   name,
+		Args:   []types.DataType{types.NewString().NotNull(), common.WithNullable(a.Nullable), common.WithNullable(b.Nullable)},
 		Result: types.NewInt().WithNullable(a.Nullable || b.Nullable), Deterministic: true,
 		Kernel: func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(args) != 3 {
