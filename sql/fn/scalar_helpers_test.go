@@ -43,6 +43,8 @@ func evalScalar(t testing.TB, ctx *Context, name string, args []Arg, rows [][]an
 	res := make([]any, len(rows))
 	for i := range res {
 		res[i] = out.Value(i)
+	}
+	for _, i := range rowsOf(sel, len(rows)) {
 		if res[i] == nil && !s.Result.Nullable {
 			t.Fatalf("%s: row %d is NULL but the result type is %s", name, i, s.Result)
 		}
