@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/weir-data/weir/types"
+	"github.com/weir-data/weir/vec"
 )
 
 const testDoc = `{"a": {"b": [1, {"c": "x\u00e9\n"}, true, null]}, "k y": 2, "arr": [{"id": 1}, {"id": 2}], "e": "\ud83d\ude00"}`
@@ -113,4 +114,24 @@ func FuzzJSONPath(f *testing.F) {
 			return n < 10000
 		})
 	})
+}
+
+func BenchmarkJSONValue(b *testing.B) {
+	args := constArgs([]types.DataType{tStr, tStr}, []any{nil, "$.a.b[1].c"}, 1)
+	s, err := ResolveScalar("JSON_VALUE", args)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, path := vec.MustNew(tStr, 4096), vec.MustNew(tStr, 4096)
+	for range 4096 {
+		doc.AppendString(testDoc)
+		path.AppendString("$.a.b[1].c")
+	}
+	out := vec.MustNew(s.Result, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Kernel(nil, []*vec.Vector{doc, path}, nil, 4096, out); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -281,3 +281,47 @@ func TestDateFormatRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkYearLTZ(b *testing.B) {
+	s, err := ResolveScalar("YEAR", []Arg{{Type: types.NewTimestampLTZ(3)}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		b.Skip(err)
+	}
+	in := vec.MustNew(types.NewTimestampLTZ(3), 4096)
+	for i := range 4096 {
+		_ = in.Append(types.Timestamp{Millis: int64(i) * 7_777_777_777})
+	}
+	out := vec.MustNew(s.Result, 4096)
+	ctx := &Context{Location: loc}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Kernel(ctx, []*vec.Vector{in}, nil, 4096, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDateFormat(b *testing.B) {
+	args := constArgs([]types.DataType{types.NewTimestamp(3), types.NewString()}, []any{nil, "yyyy-MM-dd HH:mm:ss"}, 1)
+	s, err := ResolveScalar("DATE_FORMAT", args)
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := vec.MustNew(types.NewTimestamp(3), 4096)
+	pat := vec.MustNew(types.NewString(), 4096)
+	for i := range 4096 {
+		_ = in.Append(types.Timestamp{Millis: int64(i) * 7_777_777_777})
+		pat.AppendString("yyyy-MM-dd HH:mm:ss")
+	}
+	out := vec.MustNew(s.Result, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Kernel(nil, []*vec.Vector{in, pat}, nil, 4096, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
