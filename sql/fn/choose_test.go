@@ -1,0 +1,34 @@
+package fn
+
+import (
+	"testing"
+
+	"github.com/weir-data/weir/types"
+)
+
+func TestGreatestLeastIfNull(t *testing.T) {
+	checkScalarRows(t, nil, "GREATEST", []types.DataType{tInt, tInt, tInt}, []rowCase{
+		{[]any{int32(1), int32(5), int32(3)}, int32(5)},
+		{[]any{int32(1), nil, int32(3)}, nil},
+	})
+	checkScalarRows(t, nil, "LEAST", []types.DataType{tStr, tStr}, []rowCase{
+		{[]any{"b", "ab"}, "ab"}, {[]any{"日", "z"}, "z"},
+	})
+	s, err := ResolveScalar("GREATEST", []Arg{{Type: tInt}, {Type: types.NewDecimal(10, 2)}})
+	if err != nil || s.Result.String() != "DECIMAL(12, 2)" {
+		t.Errorf("GREATEST(INT, DECIMAL(10, 2)) type = %v, %v", s.Result, err)
+	}
+	s, err = ResolveScalar("LEAST", []Arg{{Type: tInt}, {Type: types.NewDouble()}})
+	if err != nil || s.Result.Root != types.Double {
+		t.Errorf("LEAST(INT, DOUBLE) type = %v, %v", s.Result, err)
+	}
+	if _, err := ResolveScalar("GREATEST", []Arg{{Type: tInt}, {Type: tStr}}); err == nil {
+		t.Error("GREATEST(INT, STRING): want an error")
+	}
+	checkScalarRows(t, nil, "IFNULL", []types.DataType{tStr, tStr.NotNull()}, []rowCase{
+		{[]any{nil, "x"}, "x"}, {[]any{"a", "x"}, "a"},
+	})
+	if s, _ := ResolveScalar("IFNULL", []Arg{{Type: tStr}, {Type: tStr.NotNull()}}); s.Result.Nullable {
+		t.Error("IFNULL(STRING, STRING NOT NULL) must be NOT NULL")
+	}
+}
