@@ -111,8 +111,8 @@ func Postgres(ctx context.Context, conn *pgx.Conn, schema string, srcs []dataset
 // copyTable runs the generator on its own goroutine and hands each batch to
 // pgx's CopyFrom without copying it: the generator waits until the copy has
 // consumed a batch before it may reuse it.
-func copyTable(ctx context.Context, conn *pgx.Conn, schema string, src dataset.Source) (int64, error) {
-	ctx, cancel := context.WithCancel(ctx)
+func copyTable(parent context.Context, conn *pgx.Conn, schema string, src dataset.Source) (int64, error) {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	batches := make(chan *vec.Batch)
 	consumed := make(chan struct{})
@@ -143,13 +143,16 @@ func copyTable(ctx context.Context, conn *pgx.Conn, schema string, src dataset.S
 	for range batches { // unblock the generator if the copy stopped early
 	}
 	gerr := <-genErr
+	if err := parent.Err(); err != nil {
+		return n, err
+	}
 	if err != nil {
 		return n, err
 	}
 	if gerr != nil && !errors.Is(gerr, context.Canceled) {
 		return n, gerr
 	}
-	return n, ctx.Err()
+	return n, nil
 }
 
 // batchRows adapts a stream of batches to pgx.CopyFromSource: one row at a

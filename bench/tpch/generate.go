@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/weir-data/weir/bench/dataset"
+	"github.com/weir-data/weir/bench/internal/crand"
 	"github.com/weir-data/weir/vec"
 )
 
@@ -17,7 +18,9 @@ const DefaultBatchSize = 4096
 type Options struct {
 	// Scale is the scale factor SF (> 0; 1 gives the 1 GB data set).
 	Scale float64
-	// Seed selects the data set; the same seed gives the same rows.
+	// Seed selects the data set; the same seed gives the same rows. Seed 0,
+	// the default, is the data set whose query results are recorded in
+	// testdata/rowcounts.golden.
 	Seed uint64
 	// BatchSize is the maximum rows per emitted batch (DefaultBatchSize when 0).
 	// It does not change the rows, only how they are cut into batches.
@@ -104,9 +107,15 @@ type generator struct {
 	clerks int64
 }
 
+// seedOffset is added to Options.Seed. It is chosen so that the default data
+// set (Seed 0) answers Q18 and Q20 at SF 0.01 and 0.1: at SF 0.01 about 1.5
+// orders exceed Q18's quantity of 300 and about 2 Canadian suppliers qualify
+// for Q20, so with some seeds either answer is empty.
+const seedOffset = 20
+
 func newGenerator(o Options) *generator {
 	c := CountsFor(o.Scale)
-	return &generator{r: random{seed: o.Seed}, counts: c, clerks: scaled(1000, o.Scale)}
+	return &generator{r: random{crand.Source{Seed: o.Seed + seedOffset}}, counts: c, clerks: scaled(1000, o.Scale)}
 }
 
 // Generate streams the rows of the named table to emit in batches of at most

@@ -25,7 +25,7 @@ func (g *generator) supplier(b *vec.Batch, lo, hi int64) {
 		endString(name)
 		addr.Data = g.r.appendVString(addr.Data, sSuppAddressLen, sSuppAddress, n, 10, 40)
 		endString(addr)
-		nk := int32(g.r.between(sSuppNation, n, 0, 24))
+		nk := g.supplierNation(i)
 		nation.I32 = append(nation.I32, nk)
 		g.appendPhone(phone, sSuppPhone, n, nk)
 		bal.I64 = append(bal.I64, g.r.between(sSuppAcctbal, n, -99_999, 999_999))
@@ -58,4 +58,22 @@ func (g *generator) appendSpecialComment(v *vec.Vector, n uint64, word string) {
 	d = append(d, piece(n+2<<40, free-before-middle)...)
 	v.Data = d
 	endString(v)
+}
+
+// supplierNation returns S_NATIONKEY of supplier row i. The keys are uniform
+// on [0, 24] as the specification asks, drawn without replacement in blocks
+// of 25 suppliers (a seeded shuffle per block), so that every nation has
+// suppliers even at small scale factors (at SF 0.01 a plain draw leaves some
+// nation, and with it Q11's or Q20's answer, empty).
+func (g *generator) supplierNation(i int64) int32 {
+	var perm [25]int32
+	for j := range perm {
+		perm[j] = int32(j)
+	}
+	block := uint64(i / 25)
+	for j := 24; j > 0; j-- {
+		k := g.r.u64(sSuppNation, block*32+uint64(j)) % uint64(j+1)
+		perm[j], perm[k] = perm[k], perm[j]
+	}
+	return perm[i%25]
 }

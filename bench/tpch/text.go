@@ -2,6 +2,8 @@ package tpch
 
 import (
 	"sync"
+
+	"github.com/weir-data/weir/bench/internal/crand"
 )
 
 // Word lists and weights of the specification's text grammar (clause
@@ -122,7 +124,7 @@ var (
 // pool is shared; the choice of substrings depends on the seed).
 func textPool() []byte {
 	poolOnce.Do(func() {
-		r := random{seed: 0x7a1c_5eed}
+		r := random{crand.Source{Seed: 0x7a1c_5eed}}
 		buf := make([]byte, 0, textPoolSize+256)
 		var n uint64
 		next := func() uint64 { n++; return r.u64(sTextPool, n) }
