@@ -17,7 +17,7 @@
 //
 // Distributions: documents dated uniformly over 2023-01-01 … 2024-12-31 with
 // business hours more likely; customers Zipf-like (a few large customers
-// place most orders); routes drawn from 24 ports with a skew to Chinese
+// place most orders; a tenth of them place none); routes drawn from 24 ports with a skew to Chinese
 // ports of loading; 60 % without a transshipment port (”); about 3 % of
 // documents logically deleted (is_deleted = 1, count_order 0 in the DWD);
 // 5 % of SHY documents without a salesperson and 2 % with an operator unknown

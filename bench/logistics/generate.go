@@ -277,10 +277,11 @@ func (g *generator) enterprises(w *rows, lo, hi int64) {
 }
 
 // customer draws a customer index, Zipf-like: u³ puts half of the documents
-// on the first 12.5 % of the customers.
+// on the first 12.5 % of the active customers. The last 10 % of the
+// customers are registered but inactive (they place no orders).
 func (g *generator) customer(n uint64) int64 {
 	u := g.r.Float(g.table+sCustomer, n)
-	return int64(u * u * u * float64(g.sizes.Enterprises))
+	return int64(u * u * u * float64(g.sizes.Enterprises*9/10))
 }
 
 func (g *generator) user(stream, n uint64) int64 {
