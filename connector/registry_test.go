@@ -77,7 +77,7 @@ func TestRegisterDuplicatePanics(t *testing.T) {
 func TestValidateMessages(t *testing.T) {
 	r := NewRegistry()
 	r.Register(fakeFactory{"datagen"})
-	cols := []Column{{"id", types.NewInt()}, {"name", types.NewString()}}
+	cols := []Column{{Name: "id", Type: types.NewInt()}, {Name: "name", Type: types.NewString()}}
 	for _, tc := range []struct {
 		opts map[string]string
 		want string
