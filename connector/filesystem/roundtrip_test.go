@@ -15,7 +15,9 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-func col(name string, t types.DataType) connector.Column { return connector.Column{Name: name, Type: t} }
+func col(name string, t types.DataType) connector.Column {
+	return connector.Column{Name: name, Type: t}
+}
 
 var allCols = []connector.Column{
 	col("id", types.NewInt().NotNull()), col("s", types.NewString()), col("d", types.NewDecimal(10, 2)),

@@ -58,7 +58,7 @@ type partFile struct {
 	enc interface {
 		write(b *vec.Batch, lo, hi int) error
 	}
-	pq  *datafile.Writer
+	pq *datafile.Writer
 	// rows is the number of rows encoded (text formats).
 	rows int64
 }
