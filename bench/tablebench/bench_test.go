@@ -133,3 +133,15 @@ func TestUpsertSmall(t *testing.T) {
 		t.Fatalf("upsert result %+v", res)
 	}
 }
+
+func TestLookupSmall(t *testing.T) {
+	res, err := Lookup(context.Background(), t.TempDir(), 40000, 5000, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every commit's changes reach the changelog: at least one row per
+	// distinct key written, at most -U/+U for every row.
+	if res.None <= 0 || res.Lookup <= 0 || res.ChangelogRows < 5000 || res.ChangelogRows > 2*40000 {
+		t.Fatalf("lookup result %+v", res)
+	}
+}

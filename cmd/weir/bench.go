@@ -16,7 +16,7 @@ func newBenchCmd() *cobra.Command {
 		Use:   "bench",
 		Short: "Run Weir's benchmarks (figures as ratios to a baseline measured in the same run)",
 	}
-	cmd.AddCommand(newBenchTableCmd(), newBenchUpsertCmd())
+	cmd.AddCommand(newBenchTableCmd(), newBenchUpsertCmd(), newBenchLookupCmd())
 	return cmd
 }
 
@@ -90,6 +90,39 @@ func newBenchUpsertCmd() *cobra.Command {
 	cmd.Flags().IntVar(&rows, "rows", 10_000_000, "rows to upsert")
 	cmd.Flags().IntVar(&keys, "keys", 1_000_000, "distinct keys")
 	cmd.Flags().IntVar(&commitEvery, "commit-every", 200_000, "rows per commit (checkpoint)")
+	cmd.Flags().IntVar(&cores, "cores", 2, "GOMAXPROCS (compaction runs beside the writer)")
+	return cmd
+}
+
+func newBenchLookupCmd() *cobra.Command {
+	var rows, keys, commitEvery, cores int
+	cmd := &cobra.Command{
+		Use:   "lookup [--rows N] [--keys K]",
+		Short: "Cost of changelog-producer = lookup against none on the same upsert stream (target <= 1.3x)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if rows <= 0 || keys <= 0 || commitEvery <= 0 {
+				return usageError{fmt.Errorf("--rows, --keys and --commit-every must be positive")}
+			}
+			prev := runtime.GOMAXPROCS(cores)
+			defer runtime.GOMAXPROCS(prev)
+			dir, err := os.MkdirTemp("", "weir-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			res, err := tablebench.Lookup(cmd.Context(), dir, rows, keys, commitEvery)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "weir bench lookup: %d upserts over %d keys, INT key + %d STRING(10) columns, one bucket, commit every %d rows, GOMAXPROCS=%d\n%s\n",
+				rows, keys, tablebench.LookupColumns-1, commitEvery, cores, tablebench.FormatLookup(res))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&rows, "rows", 2_000_000, "rows to upsert")
+	cmd.Flags().IntVar(&keys, "keys", 200_000, "distinct keys")
+	cmd.Flags().IntVar(&commitEvery, "commit-every", 100_000, "rows per commit (checkpoint)")
 	cmd.Flags().IntVar(&cores, "cores", 2, "GOMAXPROCS (compaction runs beside the writer)")
 	return cmd
 }

@@ -67,7 +67,7 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 	if done {
 		return CommitResult{AlreadyCommitted: true}, nil
 	}
-	var appendEntries, compactEntries, changelogEntries []manifest.Entry
+	var appendEntries, compactEntries, changelogEntries, compactChangelogEntries []manifest.Entry
 	for _, m := range c.Messages {
 		add := func(kind manifest.FileKind, files []manifest.DataFileMeta, into *[]manifest.Entry) {
 			for _, f := range files {
@@ -78,6 +78,7 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 		add(manifest.KindAdd, m.NewChangelog, &changelogEntries)
 		add(manifest.KindDelete, m.CompactBefore, &compactEntries)
 		add(manifest.KindAdd, m.CompactAfter, &compactEntries)
+		add(manifest.KindAdd, m.CompactChangelog, &compactChangelogEntries)
 	}
 	var res CommitResult
 	names := newNameFactory()
@@ -85,7 +86,7 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 		kind      snapshot.CommitKind
 		entries   []manifest.Entry
 		changelog []manifest.Entry
-	}{{snapshot.Append, appendEntries, changelogEntries}, {snapshot.Compact, compactEntries, nil}} {
+	}{{snapshot.Append, appendEntries, changelogEntries}, {snapshot.Compact, compactEntries, compactChangelogEntries}} {
 		if len(step.entries) == 0 && len(step.changelog) == 0 {
 			continue
 		}

@@ -43,8 +43,8 @@ func (t *Table) Compact(ctx context.Context, opts CompactOptions) (CompactResult
 	if !t.HasPrimaryKey() {
 		return res, fmt.Errorf("table %s: compacting append tables is not supported yet", t.name)
 	}
-	if t.opts.DeletionVectorsEnabled() || (t.opts.ChangelogProducer() != "none" && t.opts.ChangelogProducer() != "input") {
-		return res, fmt.Errorf("table %s: compacting deletion-vector or changelog-producer tables is not supported yet", t.name)
+	if t.opts.DeletionVectorsEnabled() {
+		return res, fmt.Errorf("table %s: compacting deletion-vector tables is not supported yet", t.name)
 	}
 	w, err := t.newWriter(ctx, WriterOptions{CommitUser: opts.CommitUser}, false)
 	if err != nil {
@@ -66,8 +66,9 @@ func (t *Table) Compact(ctx context.Context, opts CompactOptions) (CompactResult
 		return res, nil
 	}
 	var msgs []CommitMessage
+	cache := t.newLookupCacheIfNeeded()
 	for _, sp := range plan.Splits {
-		msg, n, err := t.compactBucket(ctx, w, cfg, keys, sp, opts.Full, &res)
+		msg, n, err := t.compactBucket(ctx, w, cfg, keys, cache, sp, opts.Full, &res)
 		if err != nil {
 			w.abortFiles(ctx, msgs)
 			return res, err
@@ -95,7 +96,7 @@ func (t *Table) Compact(ctx context.Context, opts CompactOptions) (CompactResult
 
 // compactBucket picks and carries out a compaction of one bucket.
 func (t *Table) compactBucket(ctx context.Context, w *Writer, cfg compaction.Config, keys *compaction.KeyComparator,
-	sp Split, full bool, res *CompactResult) (CommitMessage, bool, error) {
+	cache *lookupCache, sp Split, full bool, res *CompactResult) (CommitMessage, bool, error) {
 	msg := CommitMessage{Partition: sp.Partition, Bucket: sp.Bucket, TotalBuckets: sp.TotalBuckets}
 	levels, err := compaction.NewLevels(keys, sp.Files, cfg.NumLevels)
 	if err != nil {
@@ -105,11 +106,12 @@ func (t *Table) compactBucket(ctx context.Context, w *Writer, cfg compaction.Con
 	if !ok {
 		return msg, false, nil
 	}
-	before, after, stats, err := t.runCompaction(ctx, w, cfg, keys, sp.Partition, sp.Bucket, job)
+	job.cache = cache
+	before, after, changelog, stats, err := t.runCompaction(ctx, w, cfg, keys, sp.Partition, sp.Bucket, job)
 	if err != nil {
 		return msg, false, err
 	}
-	msg.CompactBefore, msg.CompactAfter = before, after
+	msg.CompactBefore, msg.CompactAfter, msg.CompactChangelog = before, after, changelog
 	res.Rewritten += stats.Rewritten
 	res.Written += stats.Written
 	res.Upgraded += stats.Upgraded
@@ -121,6 +123,11 @@ type compactJob struct {
 	unit       *compaction.Unit
 	dropDelete bool
 	maxLevel   int
+	// above are the files of each level above the output level at pick
+	// time (indexed by level; lookups read them, and only this compaction
+	// may change them); cache holds looked-up files (nil: a new one).
+	above [][]manifest.DataFileMeta
+	cache *lookupCache
 }
 
 // pickCompaction picks a compaction of a bucket: Paimon's universal
@@ -138,36 +145,86 @@ func pickCompaction(cfg compaction.Config, levels *compaction.Levels, full bool)
 	if !ok || unit == nil || len(unit.Files) == 0 {
 		return compactJob{}, false
 	}
+	above := make([][]manifest.DataFileMeta, levels.MaxLevel()+1)
+	for l := max(unit.OutputLevel+1, 1); l <= levels.MaxLevel(); l++ {
+		if run, err := levels.RunOfLevel(l); err == nil {
+			above[l] = run.Files
+		}
+	}
 	return compactJob{
 		unit:       unit,
 		dropDelete: compaction.ShouldDropDelete(unit.OutputLevel, levels.NonEmptyHighestLevel(), false, false),
 		maxLevel:   levels.MaxLevel(),
+		above:      above,
 	}, true
 }
 
 // runCompaction carries out a picked compaction: files upgraded by metadata,
-// sections merged and rewritten. It returns the files replaced and written
-// (not committed).
+// sections merged and rewritten, changelog produced where the table's
+// changelog producer asks for it (see stepChangelog). It returns the files
+// replaced and written and the changelog files (none committed).
 func (t *Table) runCompaction(ctx context.Context, w *Writer, cfg compaction.Config, keys *compaction.KeyComparator,
-	partition []byte, bucket int, job compactJob) (before, after []manifest.DataFileMeta, stats CompactResult, err error) {
-	cp, err := compaction.Plan(job.unit, job.dropDelete, keys, compaction.PlanOptions{MaxLevel: job.maxLevel, MinFileSize: cfg.CompactionFileSize})
+	partition []byte, bucket int, job compactJob) (before, after, changelog []manifest.DataFileMeta, stats CompactResult, err error) {
+	po := compaction.PlanOptions{MaxLevel: job.maxLevel, MinFileSize: cfg.CompactionFileSize}
+	if cfg.NeedLookup {
+		engine := cfg.MergeEngine
+		if len(t.opts.SequenceField()) > 0 {
+			// An upgraded (not rewritten) file would hide a newer version
+			// on a higher level from lookup reads: rewrite as the other
+			// engines do.
+			engine += "+sequence.field"
+		}
+		po.Lookup = &compaction.LookupOptions{MergeEngine: engine, DeletionVectors: cfg.DeletionVectors}
+	}
+	cp, err := compaction.Plan(job.unit, job.dropDelete, keys, po)
 	if err != nil {
-		return nil, nil, stats, fmt.Errorf("table %s bucket %d: plan compaction: %w", t.name, bucket, err)
+		return nil, nil, nil, stats, fmt.Errorf("table %s bucket %d: plan compaction: %w", t.name, bucket, err)
 	}
 	bw := &bucketWriter{key: bucketKey{string(partition), bucket}}
+	fail := func(err error) ([]manifest.DataFileMeta, []manifest.DataFileMeta, []manifest.DataFileMeta, CompactResult, error) {
+		w.deleteWritten(ctx, partition, bucket, rewrittenOnly(after, before))
+		w.deleteWritten(ctx, partition, bucket, changelog)
+		return nil, nil, nil, stats, err
+	}
 	for _, step := range cp.Steps {
-		switch step.Kind {
-		case compaction.StepUpgrade:
+		cl, err := t.stepChangelog(ctx, w, bw, job, partition, bucket, step)
+		if err != nil {
+			return fail(err)
+		}
+		switch {
+		case step.Kind == compaction.StepUpgrade && cl == nil:
 			before = append(before, step.File)
 			after = append(after, compaction.Upgraded(step.File, step.OutputLevel))
 			stats.Upgraded++
-		case compaction.StepRewrite:
+		case step.Kind == compaction.StepUpgrade:
+			// Changelog without rewrite: the file is read for its changes
+			// and moved up by metadata.
+			sec := compaction.Step{Kind: compaction.StepRewrite, OutputLevel: step.OutputLevel, DropDelete: step.DropDelete,
+				Sections: [][]compaction.SortedRun{{{Files: []manifest.DataFileMeta{step.File}}}}}
+			_, err := t.rewrite(ctx, w, bw, Split{Partition: partition, Bucket: bucket}, sec, cl, false)
+			files, ferr := cl.finish()
+			changelog = append(changelog, files...)
+			if err = errors.Join(err, ferr); err != nil {
+				cl.abort()
+				return fail(err)
+			}
+			before = append(before, step.File)
+			after = append(after, compaction.Upgraded(step.File, step.OutputLevel))
+			stats.Upgraded++
+		default:
 			in := step.Files()
-			out, err := t.rewrite(ctx, w, bw, Split{Partition: partition, Bucket: bucket}, step)
+			out, err := t.rewrite(ctx, w, bw, Split{Partition: partition, Bucket: bucket}, step, cl, true)
+			if cl != nil {
+				files, ferr := cl.finish()
+				changelog = append(changelog, files...)
+				err = errors.Join(err, ferr)
+			}
 			if err != nil {
+				if cl != nil {
+					cl.abort()
+				}
 				w.deleteWritten(ctx, partition, bucket, out)
-				w.deleteWritten(ctx, partition, bucket, rewrittenOnly(after, before))
-				return nil, nil, stats, err
+				return fail(err)
 			}
 			before = append(before, in...)
 			after = append(after, out...)
@@ -175,7 +232,50 @@ func (t *Table) runCompaction(ctx context.Context, w *Writer, cfg compaction.Con
 			stats.Written += len(out)
 		}
 	}
-	return before, after, stats, nil
+	return before, after, changelog, stats, nil
+}
+
+// stepChangelog returns the groupHook of a compaction step, or nil when the
+// step is a plain merge:
+//
+//   - tables that need lookup (changelog-producer lookup, first-row,
+//     force-lookup): the steps the planner marks (level-0 files compacted
+//     above level 0) look up older versions in the levels above the output
+//     level; with changelog-producer = lookup they also write changelog
+//     (LookupMergeTreeCompactRewriter);
+//   - changelog-producer = full-compaction: steps whose output is the max
+//     level (FullChangelogMergeTreeCompactRewriter).
+func (t *Table) stepChangelog(ctx context.Context, w *Writer, bw *bucketWriter, job compactJob, partition []byte, bucket int,
+	step compaction.Step) (*compactChangelog, error) {
+	producer := t.opts.ChangelogProducer()
+	switch {
+	case step.Changelog:
+		mode := lookupChangelog
+		if t.opts.MergeEngine() == "first-row" {
+			mode = firstRowChangelog
+		}
+		cache := job.cache
+		if cache == nil {
+			cache = t.newLookupCacheIfNeeded()
+		}
+		ll, err := t.newLookupLevels(cache, partition, bucket, job.above, step.OutputLevel)
+		if err != nil {
+			return nil, err
+		}
+		return t.newCompactChangelog(ctx, w, bw, mode, producer == "lookup", step.OutputLevel, job.maxLevel, ll)
+	case producer == "full-compaction" && step.OutputLevel == job.maxLevel:
+		return t.newCompactChangelog(ctx, w, bw, fullChangelog, true, step.OutputLevel, job.maxLevel, nil)
+	}
+	return nil, nil
+}
+
+// newLookupCacheIfNeeded returns a lookup cache of lookup.cache-max-memory-size
+// bytes for tables that need lookup, else nil.
+func (t *Table) newLookupCacheIfNeeded() *lookupCache {
+	if !t.needLookup() {
+		return nil
+	}
+	return newLookupCache(t.lookupCacheBudget())
 }
 
 // rewrittenOnly returns the files of after that are not upgrades of before.
@@ -202,7 +302,14 @@ func (w *Writer) deleteWritten(ctx context.Context, partition []byte, bucket int
 
 // rewrite merges the sections of a rewrite step and writes the result on the
 // step's output level, rolling files at target-file-size.
-func (t *Table) rewrite(ctx context.Context, w *Writer, bw *bucketWriter, sp Split, step compaction.Step) ([]manifest.DataFileMeta, error) {
+//
+// cl, when not nil, sees every key (changelog, lookups); without writeData
+// the merged rows are only handed to cl (a changelog-producing upgrade).
+func (t *Table) rewrite(ctx context.Context, w *Writer, bw *bucketWriter, sp Split, step compaction.Step,
+	cl *compactChangelog, writeData bool) ([]manifest.DataFileMeta, error) {
+	if cl != nil && cl.lookup != nil {
+		defer cl.lookup.close()
+	}
 	all := make([]int, len(t.schema.Fields))
 	for i := range all {
 		all[i] = i
@@ -251,6 +358,10 @@ func (t *Table) rewrite(ctx context.Context, w *Writer, bw *bucketWriter, sp Spl
 			return out, fmt.Errorf("table %s: compact bucket %d: %w", t.name, sp.Bucket, err)
 		}
 		m.keepRetract = !step.DropDelete
+		m.lookupMerge = t.lookupMerges()
+		if cl != nil {
+			m.hook = cl
+		}
 		for {
 			b, err := m.Next(ctx)
 			if errors.Is(err, io.EOF) {
@@ -262,6 +373,9 @@ func (t *Table) rewrite(ctx context.Context, w *Writer, bw *bucketWriter, sp Spl
 					fw.abort()
 				}
 				return out, fmt.Errorf("table %s: compact bucket %d: %w", t.name, sp.Bucket, err)
+			}
+			if !writeData {
+				continue
 			}
 			if fw == nil {
 				if fw, err = w.openFile(ctx, bw, t.opts.DataFilePrefix()); err != nil {
@@ -293,6 +407,7 @@ func (t *Table) rewrite(ctx context.Context, w *Writer, bw *bucketWriter, sp Spl
 // never committed (upgraded files are the inputs themselves and stay).
 func (w *Writer) abortFiles(ctx context.Context, msgs []CommitMessage) {
 	for _, m := range msgs {
+		w.deleteWritten(ctx, m.Partition, m.Bucket, m.CompactChangelog)
 		w.deleteWritten(ctx, m.Partition, m.Bucket, rewrittenOnly(m.CompactAfter, m.CompactBefore))
 	}
 }

@@ -119,7 +119,7 @@ func TestCompactKeepsRows(t *testing.T) {
 // First-row tables are invisible to batch reads until compacted out of level 0.
 func TestCompactMakesFirstRowVisible(t *testing.T) {
 	fields := []types.Field{{Name: "k", Type: types.NewInt().NotNull()}, {Name: "v", Type: types.NewString()}}
-	tbl := createTable(t, fileio.NewMemory(), "fr", fields, nil, []string{"k"}, map[string]string{"bucket": "1", "merge-engine": "first-row"})
+	tbl := createTable(t, fileio.NewMemory(), "fr", fields, nil, []string{"k"}, map[string]string{"bucket": "1", "merge-engine": "first-row", "write-only": "true"})
 	writeRows(t, tbl, 1, 0, []any{types.Insert, int32(1), "first"})
 	writeRows(t, tbl, 2, 0, []any{types.Insert, int32(1), "second"}, []any{types.Insert, int32(2), "x"})
 	checkRows(t, "before compaction", readAll(t, tbl, ScanOptions{}, nil), nil)

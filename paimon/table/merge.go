@@ -59,9 +59,19 @@ type kvMerger struct {
 	h        cursorHeap
 	max      int // output batch size
 
-	held    []*vec.Batch
-	heldSrc []BatchSource // source of held[i], to hand released batches back
-	free    []*vec.Batch  // held copies no longer referenced, for reuse
+	held      []*vec.Batch
+	heldSrc   []BatchSource // source of held[i], to hand released batches back
+	heldLevel []int32       // LSM level of the file held[i] came from
+	free      []*vec.Batch  // held copies no longer referenced, for reuse
+
+	// lookupMerge applies Paimon's LookupMergeFunction (tables that need
+	// lookup, except first-row): of a key's records above level 0 only the
+	// one on the lowest level takes part, because every lookup compaction
+	// writes the fully merged value there.
+	lookupMerge bool
+	// hook, when set, sees every key group before and after merging
+	// (changelog producers of compactions).
+	hook groupHook
 
 	group     merge.Group
 	groupKeys []*vec.Vector
@@ -155,9 +165,7 @@ func (m *kvMerger) advanceBatch(ctx context.Context, c *cursor) (bool, error) {
 			}
 		}
 		c.batch, c.row = own, 0
-		c.held = int32(len(m.held))
-		m.held = append(m.held, c.batch)
-		m.heldSrc = append(m.heldSrc, c.src)
+		c.held = m.hold(c.batch, c.src, sourceLevel(c.src))
 		return true, nil
 	}
 }
@@ -219,46 +227,154 @@ func (m *kvMerger) flushGroup() error {
 		return nil
 	}
 	m.group.Batches = m.held
+	defer m.group.Reset()
+	if m.lookupMerge {
+		m.dropStaleHighLevels()
+	}
+	if m.hook != nil {
+		skip, err := m.hook.before(m)
+		if err != nil || skip {
+			return err
+		}
+		m.group.Batches = m.held // the hook may have held a looked-up batch
+	}
 	if m.seqCmp != nil {
 		merge.SortGroup(&m.group, m.seqCmp)
 	}
-	defer m.group.Reset()
-	if m.lastWins {
+	var out mergedRow
+	n := 0
+	switch {
+	case m.lastWins:
 		last := m.group.Len() - 1
-		if kind := m.group.Kinds[last]; m.keep(kind) {
-			r := m.group.Refs[last]
-			m.from = append(m.from, r.Batch)
-			m.rows = append(m.rows, r.Row)
-			m.record(m.group.Seqs[last], kind)
-		}
-		return nil
-	}
-	if m.pick {
+		out = m.pickedRow(last, m.group.Kinds[last], m.group.Seqs[last])
+	case m.pick:
 		res, err := m.fn.Merge(&m.group, nil)
 		if err != nil {
 			return err
 		}
-		if res.Emitted && m.keep(res.Kind) {
-			r := m.group.Refs[res.Pick]
-			m.from = append(m.from, r.Batch)
-			m.rows = append(m.rows, r.Row)
-			m.record(res.Seq, res.Kind)
+		if res.Emitted {
+			out = m.pickedRow(res.Pick, res.Kind, res.Seq)
 		}
-		return nil
-	}
-	n := m.full.Len
-	res, err := m.fn.Merge(&m.group, m.full)
-	if err != nil {
-		return err
-	}
-	if res.Emitted {
-		if !m.keep(res.Kind) {
-			m.full.Truncate(n) // the key is removed
-		} else {
-			m.record(res.Seq, res.Kind)
+	default:
+		n = m.full.Len
+		res, err := m.fn.Merge(&m.group, m.full)
+		if err != nil {
+			return err
 		}
+		if res.Emitted {
+			out = mergedRow{ok: true, kind: res.Kind, seq: res.Seq, batch: m.full, row: n, level: -1}
+		}
+	}
+	if m.hook != nil {
+		if err := m.hook.after(m, out); err != nil {
+			return err
+		}
+	}
+	switch {
+	case out.ok && m.keep(out.kind):
+		if m.pick || m.lastWins {
+			m.from = append(m.from, out.held)
+			m.rows = append(m.rows, int32(out.row))
+		}
+		m.record(out.seq, out.kind)
+	case out.ok && !m.pick && !m.lastWins:
+		m.full.Truncate(n) // the key is removed
 	}
 	return nil
+}
+
+// mergedRow is the outcome of merging one key: the merged record's kind and
+// sequence number and where its value columns are (batch row row, value
+// columns from off); ok is false when the merge produced nothing.
+type mergedRow struct {
+	ok    bool
+	kind  types.RowKind
+	seq   int64
+	batch *vec.Batch
+	off   int
+	row   int
+	held  int32 // pick modes: index of batch in the held list
+	level int32 // pick modes: level of the picked record; -1 for a merged row
+}
+
+// pickedRow describes group record k as the merge result.
+func (m *kvMerger) pickedRow(k int, kind types.RowKind, seq int64) mergedRow {
+	r := m.group.Refs[k]
+	return mergedRow{ok: true, kind: kind, seq: seq, batch: m.held[r.Batch], off: m.layout.valueCol(0),
+		row: int(r.Row), held: r.Batch, level: m.heldLevel[r.Batch]}
+}
+
+// groupHook observes key groups during a compaction. before may add records
+// to the group (with hold) or skip the key entirely; after sees the merge
+// result before it is emitted.
+type groupHook interface {
+	before(m *kvMerger) (skip bool, err error)
+	after(m *kvMerger, out mergedRow) error
+}
+
+// levelOf returns the level of group record k.
+func (m *kvMerger) levelOf(k int) int32 { return m.heldLevel[m.group.Refs[k].Batch] }
+
+// dropStaleHighLevels keeps, of the group's records above level 0, only
+// those on the lowest such level (LookupMergeFunction.pickHighLevel).
+func (m *kvMerger) dropStaleHighLevels() {
+	g := &m.group
+	low := int32(-1)
+	for k := range g.Refs {
+		if l := m.levelOf(k); l > 0 && (low < 0 || l < low) {
+			low = l
+		}
+	}
+	if low < 0 {
+		return
+	}
+	j := 0
+	for k := range g.Refs {
+		if l := m.levelOf(k); l <= 0 || l == low {
+			g.Refs[j], g.Kinds[j], g.Seqs[j] = g.Refs[k], g.Kinds[k], g.Seqs[k]
+			j++
+		}
+	}
+	g.Refs, g.Kinds, g.Seqs = g.Refs[:j], g.Kinds[:j], g.Seqs[:j]
+}
+
+// hold adds a batch to the held list and returns its index.
+func (m *kvMerger) hold(b *vec.Batch, src BatchSource, level int32) int32 {
+	m.held = append(m.held, b)
+	m.heldSrc = append(m.heldSrc, src)
+	m.heldLevel = append(m.heldLevel, level)
+	return int32(len(m.held) - 1)
+}
+
+// holdPinned holds a batch owned elsewhere (a looked-up file), once per
+// emitted batch; it is never recycled.
+func (m *kvMerger) holdPinned(b *vec.Batch, level int32) int32 {
+	for i := len(m.held) - 1; i >= 0; i-- {
+		if m.held[i] == b {
+			return int32(i)
+		}
+	}
+	return m.hold(b, pinnedSource{}, level)
+}
+
+// pinnedSource stands for the owner of batches held with holdPinned.
+type pinnedSource struct{}
+
+func (pinnedSource) Next(context.Context) (*vec.Batch, error) { return nil, io.EOF }
+func (pinnedSource) Close() error                             { return nil }
+func (pinnedSource) Release(*vec.Batch)                       {}
+
+// leveledSource is a source that knows the LSM level of the file its last
+// batch came from.
+type leveledSource interface {
+	level() int32
+}
+
+func sourceLevel(src BatchSource) int32 {
+	if l, ok := src.(leveledSource); ok {
+		return l.level()
+	}
+	return 0
 }
 
 func (m *kvMerger) emit() (*vec.Batch, error) {
@@ -306,6 +422,7 @@ func (m *kvMerger) release() {
 	keep := map[int32]int32{}
 	var held []*vec.Batch
 	var heldSrc []BatchSource
+	var heldLevel []int32
 	remap := func(old int32) int32 {
 		if n, ok := keep[old]; ok {
 			return n
@@ -313,6 +430,7 @@ func (m *kvMerger) release() {
 		n := int32(len(held))
 		held = append(held, m.held[old])
 		heldSrc = append(heldSrc, m.heldSrc[old])
+		heldLevel = append(heldLevel, m.heldLevel[old])
 		keep[old] = n
 		return n
 	}
@@ -332,7 +450,7 @@ func (m *kvMerger) release() {
 			m.free = append(m.free, b)
 		}
 	}
-	m.held, m.heldSrc = held, heldSrc
+	m.held, m.heldSrc, m.heldLevel = held, heldSrc, heldLevel
 }
 
 // Close closes every run.

@@ -114,6 +114,7 @@ func (t *Table) ReadSplit(ctx context.Context, s Split, opts ReadOptions) (Batch
 	if err != nil {
 		return nil, fmt.Errorf("table %s: merge bucket %d: %w", t.name, s.Bucket, err)
 	}
+	m.lookupMerge = t.lookupMerges()
 	return m, nil
 }
 
@@ -255,6 +256,14 @@ func (c *concatSource) Next(ctx context.Context) (*vec.Batch, error) {
 		}
 		return b, nil
 	}
+}
+
+// level is the LSM level of the file the last batch came from.
+func (c *concatSource) level() int32 {
+	if c.cur != nil {
+		return c.cur.file.Level
+	}
+	return 0
 }
 
 func (c *concatSource) Close() error {

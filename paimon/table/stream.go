@@ -50,11 +50,10 @@ type StreamScan struct {
 
 // NewStreamScan starts a streaming scan. Changes are read as written: with
 // changelog-producer = none, the data files each APPEND snapshot added; with
-// input, its changelog files. COMPACT snapshots add no changes.
+// input, its changelog files (COMPACT snapshots add no changes); with lookup
+// and full-compaction, the changelog files of COMPACT snapshots only
+// (Paimon's CompactionChangelogFollowUpScanner).
 func (t *Table) NewStreamScan(ctx context.Context, opts StreamOptions) (*StreamScan, error) {
-	if cp := t.opts.ChangelogProducer(); cp != "none" && cp != "input" {
-		return nil, fmt.Errorf("table %s: streaming reads of 'changelog-producer' = '%s' are not supported yet", t.name, cp)
-	}
 	mode := opts.Mode
 	if mode == "" {
 		mode = t.opts.ScanMode()
@@ -189,15 +188,29 @@ func (s *StreamScan) Next(ctx context.Context) (*StreamPlan, error) {
 			return nil, err
 		}
 		s.next++
-		if snap.CommitKind != snapshot.Append {
-			continue // compaction and overwrite-free snapshots carry no new changes
-		}
-		list := snap.DeltaManifestList
-		if t.opts.ChangelogProducer() == "input" {
-			// Changes come from the changelog files the writer double-wrote.
+		var list string
+		switch t.opts.ChangelogProducer() {
+		case "lookup", "full-compaction":
+			// Changes come from the changelog files compactions produced.
+			if snap.CommitKind != snapshot.Compact {
+				continue
+			}
 			list = snap.ChangelogManifestList
+		case "input":
+			// Changes come from the changelog files the writer double-wrote.
+			if snap.CommitKind != snapshot.Append {
+				continue
+			}
+			list = snap.ChangelogManifestList
+		default:
+			if snap.CommitKind != snapshot.Append {
+				continue // compaction and overwrite snapshots carry no new changes
+			}
+			list = snap.DeltaManifestList
 		}
-		splits, err := t.deltaSplits(ctx, list)
+		// Changelog files are read in the order they were written (one
+		// commit may hold several compactions' changelog of a key).
+		splits, err := t.deltaSplits(ctx, list, list == snap.DeltaManifestList)
 		if err != nil {
 			return nil, err
 		}
@@ -206,8 +219,9 @@ func (s *StreamScan) Next(ctx context.Context) (*StreamPlan, error) {
 }
 
 // deltaSplits groups the files a manifest list (a snapshot's delta or
-// changelog list) added into raw splits.
-func (t *Table) deltaSplits(ctx context.Context, list string) ([]Split, error) {
+// changelog list) added into raw splits, in list order or, with bySeq, by
+// their first sequence number.
+func (t *Table) deltaSplits(ctx context.Context, list string, bySeq bool) ([]Split, error) {
 	if list == "" {
 		return nil, nil
 	}
@@ -244,6 +258,10 @@ func (t *Table) deltaSplits(ctx context.Context, list string) ([]Split, error) {
 	}
 	out := make([]Split, 0, len(groups))
 	for _, sp := range groups {
+		if !bySeq {
+			out = append(out, *sp)
+			continue
+		}
 		sort.SliceStable(sp.Files, func(i, j int) bool { return sp.Files[i].MinSequenceNumber < sp.Files[j].MinSequenceNumber })
 		out = append(out, *sp)
 	}

@@ -24,6 +24,11 @@ type WriterOptions struct {
 	// streaming job passes its job id so that a restart can tell which of its
 	// commits landed. A new UUID when empty.
 	CommitUser string
+	// CommitInterval is the time between the writer's commits (a streaming
+	// job's checkpoint interval); the legacy option
+	// changelog-producer.compaction-interval is converted to a number of
+	// commits with it, as Paimon's Flink sink does.
+	CommitInterval time.Duration
 }
 
 // CommitMessage describes the files one writer changed in one bucket.
@@ -38,6 +43,10 @@ type CommitMessage struct {
 	// CompactBefore and CompactAfter are the files a compaction replaced and wrote.
 	CompactBefore []manifest.DataFileMeta
 	CompactAfter  []manifest.DataFileMeta
+	// CompactChangelog are changelog files a compaction produced
+	// (changelog-producer lookup or full-compaction), recorded in the
+	// COMPACT snapshot's changelog manifest list.
+	CompactChangelog []manifest.DataFileMeta
 }
 
 // Writer writes rows into a table's buckets: it buffers rows per (partition,
@@ -45,14 +54,16 @@ type CommitMessage struct {
 // buffer fills (write-buffer-size) and on Prepare. Rows must be in the table's
 // latest schema column order. A Writer is not safe for concurrent use.
 type Writer struct {
-	t          *Table
-	user       string
-	names      *nameFactory
-	numBuckets int // > 0 fixed; -1 unaware (append tables)
-	partW      *binaryrow.Writer
-	hasher     *bucket.KeyHasher
-	keyTypes   []types.DataType
-	colTypes   []types.DataType
+	t     *Table
+	user  string
+	names *nameFactory
+	// commitInterval is WriterOptions.CommitInterval.
+	commitInterval time.Duration
+	numBuckets     int // > 0 fixed; -1 unaware (append tables)
+	partW          *binaryrow.Writer
+	hasher         *bucket.KeyHasher
+	keyTypes       []types.DataType
+	colTypes       []types.DataType
 
 	buckets map[bucketKey]*bucketWriter
 	order   []bucketKey
@@ -116,9 +127,6 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 	if rf := t.opts.RowkindField(); rf != "" {
 		return nil, fmt.Errorf("table %s: writing tables with 'rowkind.field' is not supported yet", t.name)
 	}
-	if cp := t.opts.ChangelogProducer(); cp != "none" && cp != "input" && t.HasPrimaryKey() {
-		return nil, fmt.Errorf("table %s: writing tables with 'changelog-producer' = '%s' is not supported yet", t.name, cp)
-	}
 	if t.opts.DeletionVectorsEnabled() {
 		return nil, fmt.Errorf("table %s: writing tables with 'deletion-vectors.enabled' is not supported yet (their level-0 files would stay invisible to readers until compacted)", t.name)
 	}
@@ -132,7 +140,7 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 		user = uuid.NewString()
 	}
 	w := &Writer{
-		t: t, user: user, names: newNameFactory(), numBuckets: n,
+		t: t, user: user, names: newNameFactory(), numBuckets: n, commitInterval: opts.CommitInterval,
 		buckets: map[bucketKey]*bucketWriter{}, colTypes: fieldTypes(t.schema.Fields),
 		keyTypes: fieldTypes(t.keyFields),
 	}
@@ -381,6 +389,9 @@ func (w *Writer) flushAll(ctx context.Context) error {
 // the writer's view of the table already includes the messages.
 func (w *Writer) Prepare(ctx context.Context) ([]CommitMessage, error) {
 	if err := w.flushAll(ctx); err != nil {
+		return nil, err
+	}
+	if err := w.prepareCompaction(ctx); err != nil {
 		return nil, err
 	}
 	var msgs []CommitMessage

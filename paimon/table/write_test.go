@@ -314,7 +314,6 @@ func TestWriterRefusesUnsupportedEngines(t *testing.T) {
 	fio := fileio.NewMemory()
 	ctx := context.Background()
 	for i, opts := range []map[string]string{
-		{"bucket": "1", "changelog-producer": "lookup"},
 		{"bucket": "1", "rowkind.field": "note"},
 		{"bucket": "1", "deletion-vectors.enabled": "true"},
 	} {

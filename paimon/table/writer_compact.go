@@ -24,18 +24,28 @@ type writerCompaction struct {
 
 	task    *compactTask
 	results map[bucketKey]*compactResult // finished, not yet in a commit
+
+	// cache holds files looked up by compactions (tables that need
+	// lookup); prepares counts Prepare calls for full-compaction.delta-commits.
+	cache    *lookupCache
+	prepares int
+	// fullEvery forces a full compaction every that many Prepare calls (0:
+	// never); lookupWait makes Prepare compact level 0 away.
+	fullEvery  int
+	lookupWait bool
 }
 
 type compactTask struct {
-	key    bucketKey
-	done   chan struct{}
-	before []manifest.DataFileMeta
-	after  []manifest.DataFileMeta
-	err    error
+	key       bucketKey
+	done      chan struct{}
+	before    []manifest.DataFileMeta
+	after     []manifest.DataFileMeta
+	changelog []manifest.DataFileMeta
+	err       error
 }
 
 type compactResult struct {
-	before, after []manifest.DataFileMeta
+	before, after, changelog []manifest.DataFileMeta
 }
 
 // initCompaction sets up compaction for a primary-key writer.
@@ -57,7 +67,11 @@ func (w *Writer) initCompaction(ctx context.Context) error {
 		return err
 	}
 	w.compact = &writerCompaction{cfg: cfg, keys: keys, cw: cw,
-		levels: map[bucketKey]*compaction.Levels{}, results: map[bucketKey]*compactResult{}}
+		levels: map[bucketKey]*compaction.Levels{}, results: map[bucketKey]*compactResult{},
+		cache: t.newLookupCacheIfNeeded(), lookupWait: t.lookupWait()}
+	if w.compact.fullEvery, err = t.fullCompactionEvery(w.commitInterval); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -119,19 +133,26 @@ func (w *Writer) afterFlush(ctx context.Context, key bucketKey, files []manifest
 // startCompaction starts a background compaction of the bucket if one is
 // picked; it reports whether it started one.
 func (w *Writer) startCompaction(ctx context.Context, key bucketKey) bool {
+	return w.startCompactionOf(ctx, key, false)
+}
+
+// startCompactionOf starts a background compaction of the bucket (a full
+// compaction if full) if one is picked; it reports whether it started one.
+func (w *Writer) startCompactionOf(ctx context.Context, key bucketKey, full bool) bool {
 	c := w.compact
 	l := c.levels[key]
-	job, ok := pickCompaction(c.cfg, l, false)
+	job, ok := pickCompaction(c.cfg, l, full)
 	if !ok {
 		return false
 	}
+	job.cache = c.cache
 	task := &compactTask{key: key, done: make(chan struct{})}
 	c.task = task
 	// The task outlives the Write or Prepare call that started it.
 	ctx = context.WithoutCancel(ctx)
 	go func() {
 		defer close(task.done)
-		task.before, task.after, _, task.err = w.t.runCompaction(ctx, c.cw, c.cfg, c.keys, []byte(key.part), key.bucket, job)
+		task.before, task.after, task.changelog, _, task.err = w.t.runCompaction(ctx, c.cw, c.cfg, c.keys, []byte(key.part), key.bucket, job)
 	}()
 	return true
 }
@@ -162,6 +183,7 @@ func (w *Writer) collectCompaction(ctx context.Context, wait bool) error {
 	}
 	if err := c.levels[task.key].Update(task.before, task.after); err != nil {
 		w.deleteWritten(ctx, []byte(task.key.part), task.key.bucket, rewrittenOnly(task.after, task.before))
+		w.deleteWritten(ctx, []byte(task.key.part), task.key.bucket, task.changelog)
 		return fmt.Errorf("table %s: compaction of bucket %d: %w", w.t.name, task.key.bucket, err)
 	}
 	r := c.results[task.key]
@@ -169,8 +191,23 @@ func (w *Writer) collectCompaction(ctx context.Context, wait bool) error {
 		r = &compactResult{}
 		c.results[task.key] = r
 	}
-	r.before = append(r.before, task.before...)
+	// A file written or upgraded by an earlier compaction of this commit
+	// and compacted again never reaches a snapshot: it leaves the result
+	// instead of being deleted by it (Paimon's MergeTreeWriter.updateCompactResult).
+	for _, f := range task.before {
+		i := slices.IndexFunc(r.after, func(a manifest.DataFileMeta) bool { return a.FileName == f.FileName })
+		if i < 0 {
+			r.before = append(r.before, f)
+			continue
+		}
+		r.after = slices.Delete(r.after, i, i+1)
+		if !containsFile(r.before, f.FileName) && !containsFile(task.after, f.FileName) {
+			// An intermediate file, not the upgrade of a committed one.
+			w.deleteWritten(ctx, []byte(task.key.part), task.key.bucket, []manifest.DataFileMeta{f})
+		}
+	}
 	r.after = append(r.after, task.after...)
+	r.changelog = append(r.changelog, task.changelog...)
 	return nil
 }
 
@@ -202,6 +239,7 @@ func (w *Writer) takeCompactions(msgs []CommitMessage) []CommitMessage {
 		}
 		msgs[i].CompactBefore = append(msgs[i].CompactBefore, r.before...)
 		msgs[i].CompactAfter = append(msgs[i].CompactAfter, r.after...)
+		msgs[i].CompactChangelog = append(msgs[i].CompactChangelog, r.changelog...)
 	}
 	clear(c.results)
 	return msgs
@@ -218,11 +256,13 @@ func (w *Writer) Close(ctx context.Context) error {
 		<-c.task.done
 		if c.task.err == nil {
 			w.deleteWritten(ctx, []byte(c.task.key.part), c.task.key.bucket, rewrittenOnly(c.task.after, c.task.before))
+			w.deleteWritten(ctx, []byte(c.task.key.part), c.task.key.bucket, c.task.changelog)
 		}
 		c.task = nil
 	}
 	for k, r := range c.results {
 		w.deleteWritten(ctx, []byte(k.part), k.bucket, rewrittenOnly(r.after, r.before))
+		w.deleteWritten(ctx, []byte(k.part), k.bucket, r.changelog)
 	}
 	clear(c.results)
 	return nil
