@@ -93,6 +93,7 @@ func (c *checker) run(ctx context.Context) {
 	}
 	if last != nil {
 		c.checkLiveFiles(ctx, last)
+		c.checkHashIndex(ctx, last)
 	}
 }
 

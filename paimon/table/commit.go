@@ -68,7 +68,9 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 		return CommitResult{AlreadyCommitted: true}, nil
 	}
 	var appendEntries, compactEntries, changelogEntries, compactChangelogEntries []manifest.Entry
+	var indexChanges []manifest.IndexEntry
 	for _, m := range c.Messages {
+		indexChanges = append(append(indexChanges, m.DeletedIndexFiles...), m.NewIndexFiles...)
 		add := func(kind manifest.FileKind, files []manifest.DataFileMeta, into *[]manifest.Entry) {
 			for _, f := range files {
 				*into = append(*into, manifest.Entry{Kind: kind, Partition: m.Partition, Bucket: int32(m.Bucket), TotalBuckets: int32(m.TotalBuckets), File: f})
@@ -86,11 +88,12 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 		kind      snapshot.CommitKind
 		entries   []manifest.Entry
 		changelog []manifest.Entry
-	}{{snapshot.Append, appendEntries, changelogEntries}, {snapshot.Compact, compactEntries, compactChangelogEntries}} {
-		if len(step.entries) == 0 && len(step.changelog) == 0 {
+		index     []manifest.IndexEntry
+	}{{snapshot.Append, appendEntries, changelogEntries, indexChanges}, {snapshot.Compact, compactEntries, compactChangelogEntries, nil}} {
+		if len(step.entries) == 0 && len(step.changelog) == 0 && len(step.index) == 0 {
 			continue
 		}
-		id, err := t.commitEntries(ctx, names, commitUser, c, step.kind, step.entries, step.changelog...)
+		id, err := t.commitEntries(ctx, names, commitUser, c, step.kind, step.entries, step.index, step.changelog...)
 		if err != nil {
 			return res, err
 		}
@@ -107,7 +110,7 @@ func (t *Table) Commit(ctx context.Context, commitUser string, c Committable) (C
 // snapshot on top of the latest until it succeeds, a conflict is found, or
 // the retries run out.
 func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user string, c Committable, kind snapshot.CommitKind,
-	entries []manifest.Entry, changelog ...manifest.Entry) (int64, error) {
+	entries []manifest.Entry, index []manifest.IndexEntry, changelog ...manifest.Entry) (int64, error) {
 	delta, err := t.writeManifests(ctx, names, entries)
 	if err != nil {
 		return 0, err
@@ -151,7 +154,7 @@ func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user stri
 			t.deleteManifests(ctx, delta)
 			return 0, err
 		}
-		id, ok, cleanup, err := t.tryCommitOnce(ctx, names, latest, user, c, kind, deltaOnly, deltaRows, changelogMetas, changelogRows)
+		id, ok, cleanup, err := t.tryCommitOnce(ctx, names, latest, user, c, kind, deltaOnly, deltaRows, changelogMetas, changelogRows, index)
 		if err != nil {
 			if !errors.Is(err, errOutcomeUnknown) {
 				t.deleteManifests(ctx, delta)
@@ -182,7 +185,8 @@ func (t *Table) commitEntries(ctx context.Context, names *nameFactory, user stri
 // latest+1. ok is false when another commit took that id; cleanup then removes
 // the lists written by this attempt.
 func (t *Table) tryCommitOnce(ctx context.Context, names *nameFactory, latest *snapshot.Snapshot, user string, c Committable,
-	kind snapshot.CommitKind, delta []manifest.FileMeta, deltaRows int64, changelog []manifest.FileMeta, changelogRows int64) (id int64, ok bool, cleanup func(), err error) {
+	kind snapshot.CommitKind, delta []manifest.FileMeta, deltaRows int64, changelog []manifest.FileMeta, changelogRows int64,
+	index []manifest.IndexEntry) (id int64, ok bool, cleanup func(), err error) {
 	cleanup = func() {}
 	id = 1
 	var base []manifest.FileMeta
@@ -234,8 +238,22 @@ func (t *Table) tryCommitOnce(ctx context.Context, names *nameFactory, latest *s
 			return 0, false, cleanup, err
 		}
 	}
+	// Index changes (a dynamic-bucket table's HASH files) give a new index
+	// manifest: the previous one's live entries with the changes applied.
+	var newIndexManifest string
+	if len(index) > 0 {
+		if newIndexManifest, err = t.writeIndexManifest(ctx, names, indexManifest, index); err != nil {
+			for _, n := range []string{baseList, deltaList, changelogList} {
+				if n != "" {
+					t.fio.Delete(ctx, t.manifestPath(n))
+				}
+			}
+			return 0, false, cleanup, err
+		}
+		indexManifest = newIndexManifest
+	}
 	cleanup = func() {
-		for _, n := range append(merged, baseList, deltaList, changelogList) {
+		for _, n := range append(merged, baseList, deltaList, changelogList, newIndexManifest) {
 			if n != "" {
 				t.fio.Delete(ctx, t.manifestPath(n))
 			}

@@ -34,6 +34,7 @@ func (t *Table) CommitOverwrite(ctx context.Context, commitUser string, c Commit
 		return res, err
 	}
 	var entries []manifest.Entry
+	var index []manifest.IndexEntry
 	written := map[string]bool{}
 	for _, m := range c.Messages {
 		if len(m.CompactBefore) > 0 || len(m.CompactAfter) > 0 || len(m.NewChangelog) > 0 {
@@ -43,6 +44,7 @@ func (t *Table) CommitOverwrite(ctx context.Context, commitUser string, c Commit
 			entries = append(entries, manifest.Entry{Kind: manifest.KindAdd, Partition: m.Partition, Bucket: int32(m.Bucket), TotalBuckets: int32(m.TotalBuckets), File: f})
 		}
 		written[string(m.Partition)] = true
+		index = append(append(index, m.DeletedIndexFiles...), m.NewIndexFiles...)
 	}
 	var filter []Predicate
 	for k, v := range ow.Static {
@@ -76,7 +78,7 @@ func (t *Table) CommitOverwrite(ctx context.Context, commitUser string, c Commit
 	if len(entries) == 0 {
 		return res, nil
 	}
-	id, err := t.commitEntries(ctx, newNameFactory(), commitUser, c, snapshot.Overwrite, entries)
+	id, err := t.commitEntries(ctx, newNameFactory(), commitUser, c, snapshot.Overwrite, entries, index)
 	if err != nil {
 		return res, err
 	}

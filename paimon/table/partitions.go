@@ -52,8 +52,27 @@ func (t *Table) DropPartitions(ctx context.Context, partitions [][]any) (CommitR
 	if len(entries) == 0 {
 		return res, nil
 	}
+	// The dropped partitions' index files (a dynamic-bucket table's hash
+	// index) go with them, as in Java's overwrite.
+	var index []manifest.IndexEntry
+	if latest.IndexManifest != "" {
+		ies, err := t.readIndexManifest(ctx, latest.IndexManifest)
+		if err != nil {
+			return res, err
+		}
+		for _, e := range ies {
+			dir, err := t.partitionDir(e.Partition)
+			if err != nil {
+				return res, err
+			}
+			if drop[dir] {
+				e.Kind = manifest.KindDelete
+				index = append(index, e)
+			}
+		}
+	}
 	id, err := t.commitEntries(ctx, newNameFactory(), "drop-partition-"+uuid.NewString(),
-		Committable{Identifier: BatchCommitIdentifier}, snapshot.Overwrite, entries)
+		Committable{Identifier: BatchCommitIdentifier}, snapshot.Overwrite, entries, index)
 	if err != nil {
 		return res, err
 	}

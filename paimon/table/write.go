@@ -47,6 +47,11 @@ type CommitMessage struct {
 	// (changelog-producer lookup or full-compaction), recorded in the
 	// COMPACT snapshot's changelog manifest list.
 	CompactChangelog []manifest.DataFileMeta
+	// NewIndexFiles and DeletedIndexFiles are index files the bucket gained
+	// and lost (Java's IndexIncrement): a dynamic-bucket table's new HASH
+	// file and the one it supersedes. Kind is ADD and DELETE respectively.
+	NewIndexFiles     []manifest.IndexEntry
+	DeletedIndexFiles []manifest.IndexEntry
 }
 
 // Writer writes rows into a table's buckets: it buffers rows per (partition,
@@ -59,7 +64,8 @@ type Writer struct {
 	names *nameFactory
 	// commitInterval is WriterOptions.CommitInterval.
 	commitInterval time.Duration
-	numBuckets     int // > 0 fixed; -1 unaware (append tables)
+	numBuckets     int             // > 0 fixed; -1 unaware (append tables) or dynamic (dyn != nil)
+	dyn            *dynamicBuckets // dynamic bucket mode: the key → bucket hash index
 	partW          *binaryrow.Writer
 	hasher         *bucket.KeyHasher
 	keyTypes       []types.DataType
@@ -120,7 +126,9 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 	case n == -2:
 		return nil, fmt.Errorf("table %s: writing 'bucket' = '-2' (postpone mode) is not supported yet", t.name)
 	case n == -1 && t.HasPrimaryKey():
-		return nil, fmt.Errorf("table %s: writing dynamic bucket mode ('bucket' = '-1', the default for primary-key tables) is not supported yet; create the table with a fixed 'bucket' = 'N'", t.name)
+		if err := t.checkDynamicBucketWrite(); err != nil {
+			return nil, err
+		}
 	case n == 0 || n < -2:
 		return nil, fmt.Errorf("table %s: invalid option 'bucket' = '%d'", t.name, n)
 	}
@@ -161,6 +169,13 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 		}
 		w.fn, w.seqCmp = fn, seqCmp
 		w.lastWins = fn.Engine() == "deduplicate" && seqCmp == nil
+	}
+	if n == -1 && t.HasPrimaryKey() {
+		d, err := newDynamicBuckets(t)
+		if err != nil {
+			return nil, err
+		}
+		w.dyn = d
 	}
 	if n > 0 {
 		bt := make([]types.DataType, len(t.bucketPos))
@@ -236,7 +251,7 @@ func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
 			return fmt.Errorf("table %s: bucket: %w", t.name, err)
 		}
 	}
-	if w.partW == nil && (w.numBuckets <= 1) {
+	if w.partW == nil && w.numBuckets <= 1 && w.dyn == nil {
 		bw, err := w.writerFor(ctx, "", nil, 0) // the only bucket: 0 (fixed, 'bucket' = '1') or unaware
 		if err != nil {
 			return err
@@ -259,8 +274,17 @@ func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
 			part = string(binaryrow.Serialize(len(t.partPos), w.partW.Bytes()))
 		}
 		bk := 0
-		if w.numBuckets > 1 {
+		switch {
+		case w.numBuckets > 1:
 			bk = w.bucketV[r]
+		case w.dyn != nil:
+			dynPart := part
+			if w.partW == nil {
+				dynPart = unpartitioned
+			}
+			if bk, err = w.dyn.bucketOf(ctx, dynPart, b, r); err != nil {
+				return err
+			}
 		}
 		bw, ok := w.buckets[bucketKey{part, bk}]
 		if !ok {
@@ -394,15 +418,24 @@ func (w *Writer) Prepare(ctx context.Context) ([]CommitMessage, error) {
 	if err := w.prepareCompaction(ctx); err != nil {
 		return nil, err
 	}
+	var index map[bucketKey]indexChange
+	if w.dyn != nil {
+		var err error
+		if index, err = w.dyn.prepare(ctx, w.names); err != nil {
+			return nil, err
+		}
+	}
 	var msgs []CommitMessage
 	for _, k := range w.order {
 		bw := w.buckets[k]
-		if len(bw.newFiles) == 0 && len(bw.newChangelog) == 0 {
+		ic := index[k]
+		if len(bw.newFiles) == 0 && len(bw.newChangelog) == 0 && len(ic.add) == 0 {
 			continue
 		}
 		msgs = append(msgs, CommitMessage{
 			Partition: []byte(k.part), Bucket: k.bucket, TotalBuckets: w.numBuckets,
 			NewFiles: bw.newFiles, NewChangelog: bw.newChangelog,
+			NewIndexFiles: ic.add, DeletedIndexFiles: ic.del,
 		})
 		bw.newFiles, bw.newChangelog = nil, nil
 	}

@@ -261,10 +261,6 @@ func TestWriteRejectsBadInput(t *testing.T) {
 	if err := w.Write(ctx, b); err == nil {
 		t.Fatal("wrong column type accepted")
 	}
-	dyn := createTable(t, fio, "dyn", ordersFields(), nil, []string{"id"}, nil)
-	if _, err := dyn.NewWriter(ctx, WriterOptions{}); err == nil {
-		t.Fatal("dynamic bucket writer should say it is not supported yet")
-	}
 }
 
 func TestAppendTableRandomized(t *testing.T) {

@@ -278,7 +278,7 @@ func (a *sumAcc) appendGroup(g int, out *vec.Vector) error {
 		}
 		// AVG: rescale to the result scale, then divide rounding HALF_UP.
 		num := a.decs[g].Big()
-		num.Mul(num, pow10Big(a.out.Scale-a.in.Scale))
+		num.Mul(num, bigPow10(a.out.Scale-a.in.Scale))
 		q := divHalfUp(num, big.NewInt(count))
 		d, ok := dec128FromBig(q)
 		if !ok {

@@ -16,7 +16,6 @@ const (
 	msPerSecond = 1000
 	msPerMinute = 60 * msPerSecond
 	msPerHour   = 60 * msPerMinute
-	msPerDay    = 24 * msPerHour
 )
 
 func floorDiv(a, b int64) int64 {
@@ -29,31 +28,9 @@ func floorDiv(a, b int64) int64 {
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
 
-// civilFromDays converts days since 1970-01-01 to year, month (1-12), day
-// (1-31), by Howard Hinnant's algorithm.
-func civilFromDays(z int64) (y int64, m, d int) {
-	z += 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = int(doy - (153*mp+2)/5 + 1)
-	if mp < 10 {
-		m = int(mp + 3)
-	} else {
-		m = int(mp - 9)
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
-}
-
-// daysFromCivil converts a civil date (month 1-12, day 1-31) to days since
+// civilDays converts a civil date (month 1-12, day 1-31) to days since
 // 1970-01-01.
-func daysFromCivil(y int64, m, d int) int64 {
+func civilDays(y int64, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
@@ -72,7 +49,7 @@ func daysFromCivil(y int64, m, d int) int64 {
 
 func isLeapYear(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
-func daysInMonth(y int64, m int) int {
+func monthDays(y int64, m int) int {
 	switch m {
 	case 2:
 		if isLeapYear(y) {
@@ -88,7 +65,7 @@ func daysInMonth(y int64, m int) int {
 // dayOfYear returns 1..366.
 func dayOfYear(days int64) int {
 	y, _, _ := civilFromDays(days)
-	return int(days-daysFromCivil(y, 1, 1)) + 1
+	return int(days-civilDays(y, 1, 1)) + 1
 }
 
 // isoWeek returns the ISO-8601 week number (1..53) of a day.
@@ -97,7 +74,7 @@ func isoWeek(days int64) int {
 	dow := int(floorMod(days+3, 7)) // 0 = Monday
 	thursday := days - int64(dow) + 3
 	y, _, _ := civilFromDays(thursday)
-	return int((thursday-daysFromCivil(y, 1, 1))/7) + 1
+	return int((thursday-civilDays(y, 1, 1))/7) + 1
 }
 
 // zoneOffsetMillis returns loc's UTC offset at an instant, in milliseconds.
@@ -109,17 +86,17 @@ func zoneOffsetMillis(instantMillis int64, loc *time.Location) int64 {
 	return int64(off) * msPerSecond
 }
 
-// instantToWall converts an instant (TIMESTAMP_LTZ millis) to wall-clock
+// wallMillisOf converts an instant (TIMESTAMP_LTZ millis) to wall-clock
 // millis in loc.
-func instantToWall(ms int64, loc *time.Location) int64 {
+func wallMillisOf(ms int64, loc *time.Location) int64 {
 	return ms + zoneOffsetMillis(ms, loc)
 }
 
-// wallToInstant converts wall-clock millis in loc to an instant as Java's
+// instantMillisOf converts wall-clock millis in loc to an instant as Java's
 // ZonedDateTime.ofLocal does: in an overlap the earlier offset wins, and a
 // time in a gap moves forward by the gap's length (both amount to using the
 // offset in force before the transition).
-func wallToInstant(wall int64, loc *time.Location) int64 {
+func instantMillisOf(wall int64, loc *time.Location) int64 {
 	if loc == nil || loc == time.UTC {
 		return wall
 	}
@@ -143,7 +120,7 @@ func wallToInstant(wall int64, loc *time.Location) int64 {
 // 1970-01-01, TIMESTAMP as stored, TIMESTAMP_LTZ in loc.
 func wallOfTS(t types.Timestamp, ltz bool, loc *time.Location) int64 {
 	if ltz {
-		return instantToWall(t.Millis, loc)
+		return wallMillisOf(t.Millis, loc)
 	}
 	return t.Millis
 }

@@ -515,10 +515,10 @@ func (f *dateFormat) parse(s []byte) (p dfParsed, ok bool) {
 		if doy > 365 && !(doy == 366 && isLeapYear(year)) {
 			return p, false
 		}
-		days = daysFromCivil(year, 1, 1) + int64(doy) - 1
+		days = civilDays(year, 1, 1) + int64(doy) - 1
 	} else {
-		day = min(day, daysInMonth(year, month))
-		days = daysFromCivil(year, month, day)
+		day = min(day, monthDays(year, month))
+		days = civilDays(year, month, day)
 	}
 	p.wall = days*msPerDay + int64(hour)*msPerHour + int64(minute)*msPerMinute + int64(second)*msPerSecond + nanos/1_000_000
 	p.nano = int32(nanos % 1_000_000)
@@ -612,10 +612,10 @@ func parseDefaultTimestamp(s []byte) (dfParsed, bool) {
 		return p, false
 	}
 	d, ok3 := num(1, 2)
-	if !ok3 || m < 1 || m > 12 || d < 1 || d > int64(daysInMonth(y, int(m))) {
+	if !ok3 || m < 1 || m > 12 || d < 1 || d > int64(monthDays(y, int(m))) {
 		return p, false
 	}
-	days := daysFromCivil(y, int(m), int(d))
+	days := civilDays(y, int(m), int(d))
 	var hh, mm, ss, nanos int64
 	if pos < len(s) {
 		if !sep(' ') && !sep('T') {

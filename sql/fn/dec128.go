@@ -56,8 +56,8 @@ func dec128FromBig(v *big.Int) (types.Decimal, bool) {
 	return d, true
 }
 
-// pow10Big returns 10^n as a big.Int.
-func pow10Big(n int) *big.Int {
+// bigPow10 returns 10^n as a big.Int.
+func bigPow10(n int) *big.Int {
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }
 

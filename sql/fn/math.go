@@ -422,7 +422,7 @@ func roundDecimals(name string, v, out *vec.Vector, rows []int32, s, rs, digits 
 			x = v.Dec[i].Big()
 		}
 		if k > 0 {
-			p := pow10Big(k)
+			p := bigPow10(k)
 			switch mode {
 			case mathHalfUp:
 				x = divHalfUp(x, p)
@@ -434,10 +434,10 @@ func roundDecimals(name string, v, out *vec.Vector, rows []int32, s, rs, digits 
 				x.Neg(x).Div(x, p).Neg(x)
 			}
 			if digits < 0 {
-				x.Mul(x, pow10Big(-digits))
+				x.Mul(x, bigPow10(-digits))
 			}
 		} else if rs > s {
-			x.Mul(x, pow10Big(rs-s))
+			x.Mul(x, bigPow10(rs-s))
 		}
 		d, ok := dec128FromBig(x)
 		if !ok {

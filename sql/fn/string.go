@@ -23,7 +23,7 @@ import (
 //	REPEAT(s, n)             n ≤ 0 gives ''
 
 func init() {
-	RegisterScalar("CONCAT", resolveConcat)
+	RegisterScalar("CONCAT", resolveConcatFunc)
 	RegisterScalar("CONCAT_WS", resolveConcatWS)
 	registerStringMap("UPPER", appendUpper)
 	registerStringMap("LOWER", appendLower)
@@ -250,7 +250,7 @@ func appendReverse(dst, src []byte) []byte {
 	return dst
 }
 
-func resolveConcat(args []Arg) (*Scalar, error) {
+func resolveConcatFunc(args []Arg) (*Scalar, error) {
 	if len(args) == 0 {
 		return nil, fmt.Errorf("CONCAT: expected at least 1 argument")
 	}

@@ -8,10 +8,7 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-var (
-	tStr = types.NewString()
-	tInt = types.NewInt()
-)
+var tStr = types.NewString()
 
 func TestConcat(t *testing.T) {
 	checkScalarRows(t, nil, "CONCAT", []types.DataType{tStr, tStr, tStr}, []rowCase{

@@ -124,8 +124,8 @@ func addMonthsWall(wall, k int64) (int64, bool) {
 	if ny > 1<<31 || ny < -(1<<31) {
 		return 0, false
 	}
-	nd := min(d, daysInMonth(ny, nm))
-	return daysFromCivil(ny, nm, nd)*msPerDay + tod, true
+	nd := min(d, monthDays(ny, nm))
+	return civilDays(ny, nm, nd)*msPerDay + tod, true
 }
 
 // floorWall floors a wall clock to a unit.
@@ -143,7 +143,7 @@ func floorWall(wall int64, u timeUnit) int64 {
 		case tuYear:
 			m = 1
 		}
-		return daysFromCivil(y, m, 1) * msPerDay
+		return civilDays(y, m, 1) * msPerDay
 	}
 	return floorDiv(wall, u.millis()) * u.millis()
 }
@@ -196,7 +196,7 @@ func resolveTimeRound(name string, ceil bool, args []Arg) (*Scalar, error) {
 				if v.Kind == vec.KindI32 {
 					out.I32[i] = int32(floorDiv(f, msPerDay))
 				} else if ltz {
-					out.TS[i] = types.Timestamp{Millis: wallToInstant(f, loc)}
+					out.TS[i] = types.Timestamp{Millis: instantMillisOf(f, loc)}
 				} else {
 					out.TS[i] = types.Timestamp{Millis: f}
 				}
@@ -249,7 +249,7 @@ func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 				}
 				onWall := ltz && u >= tuDay
 				if onWall {
-					base = instantToWall(base, loc)
+					base = wallMillisOf(base, loc)
 				}
 				var r int64
 				ok := true
@@ -270,7 +270,7 @@ func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 					return false
 				}
 				if onWall {
-					r = wallToInstant(r, loc)
+					r = instantMillisOf(r, loc)
 				}
 				if v.Kind == vec.KindI32 {
 					d := floorDiv(r, msPerDay)
@@ -344,7 +344,7 @@ func resolveTimestampDiff(args []Arg) (*Scalar, error) {
 					return int64(v.I32[i]) * msPerDay
 				}
 				if ltz && u.months() > 0 {
-					return instantToWall(v.TS[i].Millis, loc)
+					return wallMillisOf(v.TS[i].Millis, loc)
 				}
 				return v.TS[i].Millis
 			}

@@ -340,7 +340,7 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 				}
 				instant := p.wall - p.offsetMs
 				if !p.hasOffset {
-					instant = wallToInstant(p.wall, loc)
+					instant = instantMillisOf(p.wall, loc)
 				}
 				out.I64[i] = floorDiv(instant, msPerSecond)
 			}
@@ -627,7 +627,7 @@ func resolveConvertTZ(args []Arg) (*Scalar, error) {
 					nullBytes(out)
 					continue
 				}
-				instant := wallToInstant(p.wall, fl)
+				instant := instantMillisOf(p.wall, fl)
 				out.Data = defaultTimestampPattern.format(out.Data, instantIn(types.Timestamp{Millis: instant}, tl))
 				if err := endBytes(name, out); err != nil {
 					return err

@@ -31,13 +31,13 @@ func init() {
 		{"NOW", types.NewTimestampLTZ(3), fillNowInstant},
 		{"CURRENT_TIMESTAMP", types.NewTimestampLTZ(3), fillNowInstant},
 		{"LOCALTIMESTAMP", types.NewTimestamp(3), func(ctx *Context, out *vec.Vector, rows []int32) {
-			wall := instantToWall(ctx.Now.Millis, ctxLocation(ctx))
+			wall := wallMillisOf(ctx.Now.Millis, ctxLocation(ctx))
 			for _, i := range rows {
 				out.TS[i] = types.Timestamp{Millis: wall}
 			}
 		}},
 		{"CURRENT_DATE", types.NewDate(), func(ctx *Context, out *vec.Vector, rows []int32) {
-			d := int32(floorDiv(instantToWall(ctx.Now.Millis, ctxLocation(ctx)), msPerDay))
+			d := int32(floorDiv(wallMillisOf(ctx.Now.Millis, ctxLocation(ctx)), msPerDay))
 			for _, i := range rows {
 				out.I32[i] = d
 			}
@@ -75,7 +75,7 @@ func fillNowInstant(ctx *Context, out *vec.Vector, rows []int32) {
 }
 
 func fillNowTime(ctx *Context, out *vec.Vector, rows []int32) {
-	wall := instantToWall(ctx.Now.Millis, ctxLocation(ctx))
+	wall := wallMillisOf(ctx.Now.Millis, ctxLocation(ctx))
 	t := int32(floorMod(wall, msPerDay) / msPerSecond * msPerSecond)
 	for _, i := range rows {
 		out.I32[i] = t

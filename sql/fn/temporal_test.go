@@ -11,7 +11,7 @@ import (
 func TestCivilRoundTrip(t *testing.T) {
 	for days := int64(-800000); days <= 800000; days += 7 {
 		y, m, d := civilFromDays(days)
-		if back := daysFromCivil(y, m, d); back != days {
+		if back := civilDays(y, m, d); back != days {
 			t.Fatalf("days %d → %d-%d-%d → %d", days, y, m, d, back)
 		}
 		tm := time.Unix(days*86400, 0).UTC()
