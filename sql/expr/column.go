@@ -49,3 +49,7 @@ func (c *Column) String() string {
 func (c *Column) children() []Expr { return nil }
 
 func (c *Column) rebuild([]Expr) Expr { return c }
+
+// ColumnIndex is the input column the reference reads; operators use it to
+// pass the column through without a copy.
+func (c *Column) ColumnIndex() int { return c.Index }
