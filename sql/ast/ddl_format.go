@@ -21,7 +21,8 @@ func (s *CreateCatalog) format(p *printer) {
 	}
 	p.ident(s.Name)
 	p.comment(s.Comment)
-	p.withOptions(s.Options)
+	p.w(" WITH ") // required, even when empty
+	p.options(s.Options)
 }
 
 func (s *DropCatalog) format(p *printer) {

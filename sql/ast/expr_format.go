@@ -414,11 +414,12 @@ func (e *IndexExpr) format(p *printer) {
 }
 
 func (e *FieldExpr) format(p *printer) {
-	if _, ok := e.X.(*ColumnRef); ok {
+	switch e.X.(type) {
+	case *ColumnRef, *NumberLit: // a.b would be one name, 1.b a bad number
 		p.w("(")
 		e.X.format(p)
 		p.w(")")
-	} else {
+	default:
 		p.sub(e.X, precPostfix)
 	}
 	p.w(".")

@@ -181,7 +181,18 @@ func (h *Hint) format(p *printer) {
 	case len(h.Options) > 0:
 		p.options(h.Options)
 	case len(h.Args) > 0:
-		p.identList(h.Args)
+		p.w("(")
+		for i, a := range h.Args {
+			if i > 0 {
+				p.w(", ")
+			}
+			if a == "" {
+				p.w("''") // a name cannot be empty
+			} else {
+				p.ident(a)
+			}
+		}
+		p.w(")")
 	}
 }
 

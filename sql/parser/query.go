@@ -229,7 +229,7 @@ func (p *parser) parseSelectItem() *ast.SelectItem {
 // parseOptAlias reads [AS] name, returning "" when there is none.
 func (p *parser) parseOptAlias() string {
 	if p.accept("AS") {
-		if p.cur().kind == tokString {
+		if isStringTok(p.cur()) {
 			p.fail(p.cur(), "an alias is a name, not a string: write AS `"+unquote(p.cur().text)+"`")
 		}
 		return p.parseIdent()
@@ -308,11 +308,11 @@ func (p *parser) parseHintBody(ht token) []*ast.Hint {
 		sub.advance()
 		h := &ast.Hint{Pos: t.pos(), Name: strings.ToUpper(identText(t))}
 		if sub.acceptOp("(") {
-			if sub.cur().kind == tokString && sub.peek(1).isOp("=") || isIdent(sub.cur()) && sub.peek(1).isOp("=") {
+			if isStringTok(sub.cur()) && sub.peek(1).isOp("=") || isIdent(sub.cur()) && sub.peek(1).isOp("=") {
 				for {
 					kt := sub.cur()
 					var key string
-					if kt.kind == tokString {
+					if isStringTok(kt) {
 						key = sub.parseStringValue()
 					} else {
 						key = sub.parseIdent()
@@ -327,7 +327,7 @@ func (p *parser) parseHintBody(ht token) []*ast.Hint {
 				for {
 					at := sub.cur()
 					switch {
-					case at.kind == tokString:
+					case isStringTok(at):
 						h.Args = append(h.Args, sub.parseStringValue())
 					default:
 						h.Args = append(h.Args, strings.Join(sub.parseName(), "."))
@@ -480,12 +480,15 @@ func (p *parser) parseTablePrimary() ast.TableExpr {
 // parenStartsQuery reports whether a run of '(' at the current token leads to
 // SELECT, WITH or VALUES.
 func (p *parser) parenStartsQuery() bool {
-	n := 0
-	for p.peek(n).isOp("(") {
-		n++
+	for j := p.i; j < len(p.toks); j++ {
+		t := p.toks[j]
+		switch {
+		case t.kind == tokHint, t.isOp("("):
+			continue
+		}
+		return t.is("SELECT") || t.is("WITH") || t.is("VALUES")
 	}
-	t := p.peek(n)
-	return t.is("SELECT") || t.is("WITH") || t.is("VALUES")
+	return false
 }
 
 func (p *parser) parseTableFunc(pos ast.Pos) *ast.TableFunc {

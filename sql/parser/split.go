@@ -138,7 +138,7 @@ func (s *splitter) split() ([]Span, string) {
 					}
 					j += n
 				}
-				w := strings.ToUpper(src[s.i:j])
+				w := keywordOf(src[s.i:j])
 				s.i = j
 				s.word(w, &words, &nwords, block, &innerFirst, &innerStarted)
 			} else {

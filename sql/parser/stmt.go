@@ -36,7 +36,7 @@ func (p *parser) parseStatement() ast.Statement {
 	case t.is("RESET"):
 		p.advance()
 		r := &ast.Reset{Pos: t.pos()}
-		if p.cur().kind == tokString {
+		if isStringTok(p.cur()) {
 			k := p.parseStringValue()
 			r.Key = &k
 		} else if !p.isOp(";") && p.cur().kind != tokEOF {
@@ -189,7 +189,7 @@ func (p *parser) parseSet() ast.Statement {
 	if p.isOp(";") || p.cur().kind == tokEOF {
 		return s
 	}
-	if p.cur().kind != tokString {
+	if !isStringTok(p.cur()) {
 		if isIdent(p.cur()) || p.cur().kind == tokWord {
 			p.fail(p.cur(), "SET keys and values are quoted strings: write SET 'key' = 'value'")
 		}
@@ -198,7 +198,7 @@ func (p *parser) parseSet() ast.Statement {
 	k := p.parseStringValue()
 	s.Key = &k
 	p.expectOp("=")
-	if p.cur().kind != tokString {
+	if !isStringTok(p.cur()) {
 		p.fail(p.cur(), "SET values are quoted strings: write SET '"+k+"' = '...'")
 	}
 	s.Value = p.parseStringValue()

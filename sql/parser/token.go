@@ -124,3 +124,7 @@ func keywordOf(word string) string {
 	}
 	return keywords[string(buf[:len(word)])]
 }
+
+// isStringTok reports whether t is a character string literal ('...',
+// N'...' or U&'...').
+func isStringTok(t token) bool { return t.kind == tokString || t.kind == tokUnicodeString }

@@ -83,6 +83,9 @@ func (p *parser) parseTypeNoNull() *ast.TypeName {
 		t.Name = "ROW"
 		var closer string
 		switch {
+		case p.isOp("<>"):
+			p.advance()
+			return t
 		case p.acceptOp("<"):
 			closer = ">"
 		case p.acceptOp("("):
@@ -96,7 +99,7 @@ func (p *parser) parseTypeNoNull() *ast.TypeName {
 		}
 		for {
 			f := &ast.RowField{Name: p.parseIdent(), Type: p.parseType()}
-			if p.cur().kind == tokString {
+			if isStringTok(p.cur()) {
 				f.Description = p.parseStringValue()
 			}
 			t.Fields = append(t.Fields, f)
