@@ -20,7 +20,9 @@ import (
 //     MIN / -1 wraps to MIN. Integer division truncates toward zero (5 / 2 = 2,
 //     -5 / 2 = -2); the sign of % follows the dividend.
 //   - FLOAT and DOUBLE: IEEE 754; x / 0 is ±Infinity or NaN, never an error.
-//   - DECIMAL: exact; results are rounded HALF_UP to the result scale; a result
+//   - DECIMAL: exact; results are rounded HALF_UP to the result scale (a
+//     quotient first to 38 significant digits, then to the scale, as Flink's
+//     MathContext(38, HALF_UP) division does); a result
 //     with more digits than the result precision is NULL (Flink's
 //     DecimalData.fromBigDecimal); division or % by zero is an error
 //     (BigDecimal's ArithmeticException).
