@@ -7,6 +7,13 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
+// ResolveCast resolves CAST(x AS to) (try false) or TRY_CAST(x AS to) for
+// x of type from. The returned Scalar is named "CAST" or "TRY_CAST", takes
+// one argument of type from and returns to (nullable when from is, and
+// always for TRY_CAST and for casts that can produce NULL from a non-NULL
+// value, such as those to DECIMAL). It is an error when the cast is not
+// supported (see Castable).
+//
 // Casts between the atomic types, with Flink's (≥ 1.15, non-legacy)
 // semantics. Per pair:
 //
@@ -43,13 +50,6 @@ import (
 //
 // TRY_CAST differs from CAST only in turning failures into NULL; its result
 // type is always nullable.
-
-// ResolveCast resolves CAST(x AS to) (try false) or TRY_CAST(x AS to) for
-// x of type from. The returned Scalar is named "CAST" or "TRY_CAST", takes
-// one argument of type from and returns to (nullable when from is, and
-// always for TRY_CAST and for casts that can produce NULL from a non-NULL
-// value, such as those to DECIMAL). It is an error when the cast is not
-// supported (see Castable).
 func ResolveCast(from, to types.DataType, try bool) (*Scalar, error) {
 	name := "CAST"
 	if try {
