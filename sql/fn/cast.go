@@ -42,9 +42,9 @@ import (
 //   - DATE/TIME/TIMESTAMP among each other: a DATE is midnight; TIMESTAMP →
 //     TIME keeps the time of day; precision is reduced by truncation.
 //     TIMESTAMP_LTZ converts to and from wall-clock types in Context.Location.
-//   - numbers ↔ TIMESTAMP / TIMESTAMP_LTZ: seconds since the epoch (integers:
-//     whole seconds, truncated toward zero; FLOAT/DOUBLE/DECIMAL with their
-//     fraction).
+//   - numbers ↔ TIMESTAMP / TIMESTAMP_LTZ: refused, as Flink's planner does;
+//     the error names UNIX_TIMESTAMP, TO_TIMESTAMP(FROM_UNIXTIME(x)) and
+//     TO_TIMESTAMP_LTZ(x, p).
 //   - STRING ↔ BINARY/VARBINARY: the UTF-8 bytes; bytes → STRING replaces
 //     invalid UTF-8 with U+FFFD.
 //
@@ -59,6 +59,14 @@ func ResolveCast(from, to types.DataType, try bool) (*Scalar, error) {
 		from = to.WithNullable(true)
 	}
 	if !Castable(from, to) {
+		switch {
+		case from.IsTimestamp() && IsNumeric(to):
+			return nil, fmt.Errorf("cannot cast %s to %s; use UNIX_TIMESTAMP(CAST(x AS STRING)) for epoch seconds", from, to)
+		case IsNumeric(from) && to.Root == types.TimestampRoot:
+			return nil, fmt.Errorf("cannot cast %s to %s; use TO_TIMESTAMP(FROM_UNIXTIME(x)) for epoch seconds", from, to)
+		case IsNumeric(from) && to.Root == types.TimestampLTZ:
+			return nil, fmt.Errorf("cannot cast %s to %s; use TO_TIMESTAMP_LTZ(x, precision) for epoch seconds or milliseconds", from, to)
+		}
 		return nil, fmt.Errorf("cannot cast %s to %s", from, to)
 	}
 	fk, err := vec.KindOf(from)
@@ -103,13 +111,7 @@ func (c castSpec) kernel() (k Kernel, mayNull bool, err error) {
 			k, err := c.numeric()
 			return k, false, err
 		}
-		if from.IsTimestamp() {
-			return c.timestampToNumber(), false, nil
-		}
 	case IsDatetime(to):
-		if IsNumeric(from) {
-			return c.numberToTimestamp(), false, nil
-		}
 		k, err := c.datetime()
 		return k, false, err
 	}
