@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/weir-data/weir/types"
@@ -104,6 +105,40 @@ func BenchmarkCaseGuardedDivide(b *testing.B) {
 		out.Reset()
 		if err := e.Eval(ctx, in, nil, out); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestScratchAcrossBatchSizes evaluates the same trees over batches of
+// changing sizes, so pooled scratch sized for one batch serves the next.
+func TestScratchAcrossBatchSizes(t *testing.T) {
+	big, a, b, s := benchBatch(t)
+	caseE := must(NewCase([]When{{Cond: must(NewFunc("<>", b, lit(t, int64(0), types.NewBigInt()))),
+		Then: must(NewCast(must(NewFunc("/", a, b)), types.NewString(), false))}}, must(NewFunc("||", s, lit(t, "!", types.NewString())))))
+	small := big.Slice(0, 3)
+	for _, in := range []*vec.Batch{big, small, big.Slice(100, 1000), small, big} {
+		out := vec.MustNew(caseE.Type(), 0)
+		if err := caseE.Eval(ctx, in, nil, out); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < in.Len; i++ {
+			x, y := in.Cols[0].I64[i], in.Cols[1].I64[i]
+			want := string(in.Cols[2].Bytes(i)) + "!"
+			if y != 0 {
+				want = fmt.Sprint(x / y)
+			}
+			if got := string(out.Bytes(i)); got != want {
+				t.Fatalf("batch of %d, row %d: %q, want %q", in.Len, i, got, want)
+			}
+		}
+		rows, err := Filter(ctx, filterExpr(t, b, s), in, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range rows {
+			if in.Cols[1].I64[i] <= 10 || in.Cols[2].Bytes(int(i))[0] != 'a' {
+				t.Fatalf("batch of %d: row %d passed the filter", in.Len, i)
+			}
 		}
 	}
 }

@@ -181,13 +181,33 @@ func (x *In) Eval(ctx *fn.Context, in *vec.Batch, sel []int32, out *vec.Vector) 
 	o := out.Bools[:n]
 	set := x.set
 	switch v.Kind {
-	case vec.KindBool, vec.KindI8, vec.KindI16, vec.KindI32, vec.KindI64:
+	case vec.KindBool:
 		for _, i := range rows {
 			_, o[i] = set.ints[intOf(v, int(i))]
 		}
-	case vec.KindF32, vec.KindF64:
+	case vec.KindI8:
 		for _, i := range rows {
-			_, o[i] = set.floats[floatOf(v, int(i))+0]
+			_, o[i] = set.ints[int64(v.I8[i])]
+		}
+	case vec.KindI16:
+		for _, i := range rows {
+			_, o[i] = set.ints[int64(v.I16[i])]
+		}
+	case vec.KindI32:
+		for _, i := range rows {
+			_, o[i] = set.ints[int64(v.I32[i])]
+		}
+	case vec.KindI64:
+		for _, i := range rows {
+			_, o[i] = set.ints[v.I64[i]]
+		}
+	case vec.KindF32:
+		for _, i := range rows {
+			_, o[i] = set.floats[float64(v.F32[i])+0]
+		}
+	case vec.KindF64:
+		for _, i := range rows {
+			_, o[i] = set.floats[v.F64[i]+0]
 		}
 	case vec.KindDecimal:
 		for _, i := range rows {

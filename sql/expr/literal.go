@@ -3,6 +3,7 @@ package expr
 import (
 	"encoding/hex"
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/weir-data/weir/sql/fn"
@@ -28,12 +29,18 @@ func NewLiteral(v any, t types.DataType) (*Literal, error) {
 	if err := one.Append(v); err != nil {
 		return nil, fmt.Errorf("literal %v: %w", v, err)
 	}
-	if v != nil && t.Root == types.DecimalRoot && t.IsCompactDecimal() {
-		if d, ok := v.(types.Decimal); ok && !d.IsInt64() {
-			return nil, fmt.Errorf("literal %s does not fit %s", d.String(t.Scale), t)
+	if v != nil && t.Root == types.DecimalRoot {
+		if d := fn.DecimalAt(one, 0); d.Big().CmpAbs(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(t.Precision)), nil)) >= 0 ||
+			(t.IsCompactDecimal() && isWideDecimal(v)) {
+			return nil, fmt.Errorf("literal %v does not fit %s", v, t)
 		}
 	}
 	return &Literal{Value: v, T: t, one: one}, nil
+}
+
+func isWideDecimal(v any) bool {
+	d, ok := v.(types.Decimal)
+	return ok && !d.IsInt64()
 }
 
 // NewNull returns a NULL of type t.
@@ -52,8 +59,12 @@ func (l *Literal) Type() types.DataType { return l.T }
 func (l *Literal) Eval(_ *fn.Context, in *vec.Batch, _ []int32, out *vec.Vector) error {
 	n := in.Len
 	one := l.one
-	if one == nil {
-		return fmt.Errorf("literal %s was not built with NewLiteral", l)
+	if one == nil { // built by hand rather than by NewLiteral: correct, but allocates
+		built, err := NewLiteral(l.Value, l.T)
+		if err != nil {
+			return err
+		}
+		one = built.one
 	}
 	if l.Value == nil {
 		for i := 0; i < n; i++ {

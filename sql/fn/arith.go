@@ -7,26 +7,6 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-// The arithmetic operators, registered by symbol: "+", "-" (binary, and
-// unary with one argument), "*", "/", "%" (also as MOD) and "||". Result
-// types follow ArithmeticTypes and ConcatType. Behaviour on bad values, as in
-// Flink's generated Java code:
-//
-//   - integer + - * and unary -: wrap around on overflow (Java int/long
-//     arithmetic; TINYINT and SMALLINT wrap at their own width, as Java's
-//     narrowing of the int result does).
-//   - integer / and %: division by zero is an error naming the dividend
-//     (Java's ArithmeticException "/ by zero" fails the Flink job);
-//     MIN / -1 wraps to MIN. Integer division truncates toward zero (5 / 2 = 2,
-//     -5 / 2 = -2); the sign of % follows the dividend.
-//   - FLOAT and DOUBLE: IEEE 754; x / 0 is ±Infinity or NaN, never an error.
-//   - DECIMAL: exact; results are rounded HALF_UP to the result scale; a result
-//     with more digits than the result precision is NULL (Flink's
-//     DecimalData.fromBigDecimal); division or % by zero is an error
-//     (BigDecimal's ArithmeticException).
-//
-// Rows that are NULL in any argument are NULL and never raise an error.
-
 func init() {
 	for _, op := range []string{"+", "-", "*", "/", "%"} {
 		RegisterScalar(op, arithResolver(op))
@@ -48,9 +28,30 @@ func arithResolver(op string) Resolver {
 }
 
 // ResolveArithmetic resolves a binary arithmetic operator ("+", "-", "*",
-// "/", "%") on operands of types a and b (see ArithmeticTypes for the
-// argument and result types and the package doc of arith.go for overflow and
-// division by zero).
+// "/", "%") on operands of types a and b (ArithmeticTypes gives the argument
+// and result types).
+//
+// The arithmetic operators, registered by symbol: "+", "-" (binary, and
+// unary with one argument), "*", "/", "%" (also as MOD) and "||". Result
+// types follow ArithmeticTypes and ConcatType. Behaviour on bad values, as in
+// Flink's generated Java code:
+//
+//   - integer + - * and unary -: wrap around on overflow (Java int/long
+//     arithmetic; TINYINT and SMALLINT wrap at their own width, as Java's
+//     narrowing of the int result does).
+//   - integer / and %: division by zero is an error naming the dividend
+//     (Java's ArithmeticException "/ by zero" fails the Flink job);
+//     MIN / -1 wraps to MIN. Integer division truncates toward zero (5 / 2 = 2,
+//     -5 / 2 = -2); the sign of % follows the dividend.
+//   - FLOAT and DOUBLE: IEEE 754; x / 0 is ±Infinity or NaN, never an error.
+//   - DECIMAL: exact; results are rounded HALF_UP to the result scale (a
+//     quotient first to 38 significant digits, then to the scale, as Flink's
+//     MathContext(38, HALF_UP) division does); a result
+//     with more digits than the result precision is NULL (Flink's
+//     DecimalData.fromBigDecimal); division or % by zero is an error
+//     (BigDecimal's ArithmeticException).
+//
+// Rows that are NULL in any argument are NULL and never raise an error.
 func ResolveArithmetic(op string, a, b types.DataType) (*Scalar, error) {
 	argTypes, res, err := ArithmeticTypes(op, a, b)
 	if err != nil {

@@ -16,8 +16,8 @@ import (
 // needing more digits than the result precision is NULL (Flink).
 
 // pow10Big[k] is 10^k; read-only after init, shared by all goroutines.
-var pow10Big = func() [80]*big.Int {
-	var t [80]*big.Int
+var pow10Big = func() [128]*big.Int {
+	var t [128]*big.Int
 	ten := big.NewInt(10)
 	t[0] = big.NewInt(1)
 	for i := 1; i < len(t); i++ {
@@ -191,13 +191,7 @@ func decimalArithKernel(op string, ta, tb, res types.DataType) (Kernel, error) {
 				if b.Sign() == 0 {
 					return divisionByZero("/", DecimalAt(args[0], i).String(s1))
 				}
-				// a/10^s1 / (b/10^s2) * 10^s = a * 10^(s+s2-s1) / b
-				if x := s + s2 - s1; x >= 0 {
-					a.Mul(a, pow10Big[x])
-				} else {
-					b.Mul(b, pow10Big[-x])
-				}
-				roundQuo(r, &sc.m, a, b)
+				divideFlink(r, a, b, s1, s2, s, sc)
 			case "%":
 				if b.Sign() == 0 {
 					return divisionByZero("%", DecimalAt(args[0], i).String(s1))
@@ -231,6 +225,50 @@ func decimalArithKernel(op string, ta, tb, res types.DataType) (Kernel, error) {
 		}
 		return nil
 	}, nil
+}
+
+// divideGuard is how many digits beyond the result scale divideFlink
+// computes before rounding to 38 significant digits.
+const divideGuard = 40
+
+// divideFlink sets r to a/10^s1 ÷ b/10^s2 at scale s exactly as Flink's
+// DecimalDataUtils.divide: the quotient rounded HALF_UP to 38 significant
+// digits (MathContext(38, HALF_UP)), then HALF_UP to scale s. a and b are
+// clobbered; b is not zero.
+func divideFlink(r, a, b *big.Int, s1, s2, s int, sc *decScratch) {
+	// t = trunc(quotient * 10^(s+guard)); HALF_UP needs no sticky digits.
+	if x := s + divideGuard + s2 - s1; x >= 0 {
+		a.Mul(a, pow10Big[x])
+	} else {
+		b.Mul(b, pow10Big[-x])
+	}
+	r.Quo(a, b)
+	scale := s + divideGuard
+	if d := decimalDigits(r); d > types.MaxDecimalPrecision {
+		drop := d - types.MaxDecimalPrecision
+		if drop >= len(pow10Big) {
+			r.Set(pow10Big[len(pow10Big)-1]) // far beyond any precision: overflows to NULL
+			return
+		}
+		sc.q.Set(r)
+		roundQuo(r, &sc.m, &sc.q, pow10Big[drop])
+		scale -= drop
+	}
+	rescale(r, scale, s, sc)
+}
+
+// decimalDigits is the number of decimal digits of |z| (0 for 0).
+func decimalDigits(z *big.Int) int {
+	lo, hi := 0, len(pow10Big)
+	for lo < hi { // smallest k with |z| < 10^k
+		m := (lo + hi) / 2
+		if z.CmpAbs(pow10Big[m]) < 0 {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
 }
 
 // compactAddKernel adds or subtracts compact decimals scaled by fa and fb to

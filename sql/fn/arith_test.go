@@ -197,6 +197,9 @@ func TestDecimalArithmeticExact(t *testing.T) {
 			z = new(big.Rat).Sub(x, new(big.Rat).Mul(new(big.Rat).SetInt(tq), y))
 		}
 		rs := s.Result.Scale
+		if op == "/" {
+			z = roundSignificant(z, 38) // Flink divides with MathContext(38, HALF_UP) first
+		}
 		scaled := new(big.Rat).Mul(z, new(big.Rat).SetInt(pow10Big[rs]))
 		want := new(big.Int)
 		m := new(big.Int)
@@ -268,5 +271,74 @@ func TestModNarrowsToRightOperandType(t *testing.T) {
 	}
 	if got[0] != int32(5) || got[1] != int32(-1) {
 		t.Errorf("BIGINT %% INT = %v", got)
+	}
+}
+
+// roundSignificant rounds z HALF_UP to n significant decimal digits, as
+// java.math.MathContext(n, HALF_UP) does.
+func roundSignificant(z *big.Rat, n int) *big.Rat {
+	if z.Sign() == 0 {
+		return z
+	}
+	abs := new(big.Rat).Abs(z)
+	// e = floor(log10(abs)): the exponent of the leading digit.
+	e := len(new(big.Int).Quo(abs.Num(), abs.Denom()).String()) - 1
+	if abs.Cmp(big.NewRat(1, 1)) < 0 {
+		e = -1
+		for t := new(big.Rat).Mul(abs, big.NewRat(10, 1)); t.Cmp(big.NewRat(1, 1)) < 0; t.Mul(t, big.NewRat(10, 1)) {
+			e--
+		}
+	}
+	shift := n - 1 - e // scale so that n digits are left of the point
+	f := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(absInt(shift))), nil))
+	scaled := new(big.Rat).Set(abs)
+	if shift >= 0 {
+		scaled.Mul(scaled, f)
+	} else {
+		scaled.Quo(scaled, f)
+	}
+	q, m := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int))
+	if new(big.Int).Lsh(m, 1).Cmp(scaled.Denom()) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	res := new(big.Rat).SetInt(q)
+	if shift >= 0 {
+		res.Quo(res, f)
+	} else {
+		res.Mul(res, f)
+	}
+	if z.Sign() < 0 {
+		res.Neg(res)
+	}
+	return res
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestDecimalDivideDoubleRounding: Flink rounds the quotient to 38
+// significant digits before rounding to the result scale, which differs from
+// a single rounding when the digit after the 38th is the one that carries.
+func TestDecimalDivideDoubleRounding(t *testing.T) {
+	// 2000000000000000000000000000000.0000009 / 2.0 = 1000000000000000000000000000000.00000045
+	// (31 integer digits): 38 significant digits give ….0000005, which
+	// DECIMAL(38, 6) rounds HALF_UP to ….000001; one rounding would give ….000000.
+	s, err := ResolveArithmetic("/", dec(38, 7), dec(2, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Result.String() != "DECIMAL(38, 6)" {
+		t.Fatalf("result type %s", s.Result)
+	}
+	got, err := run(t, s, nil, column(t, dec(38, 7), d("2000000000000000000000000000000.0000009", 38, 7)), column(t, dec(2, 1), d("2.0", 2, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := render(s.Result, got); r != "1000000000000000000000000000000.000001" {
+		t.Errorf("quotient = %s, want 1000000000000000000000000000000.000001 (Flink's double rounding)", r)
 	}
 }

@@ -7,6 +7,13 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
+// ResolveCast resolves CAST(x AS to) (try false) or TRY_CAST(x AS to) for
+// x of type from. The returned Scalar is named "CAST" or "TRY_CAST", takes
+// one argument of type from and returns to (nullable when from is, and
+// always for TRY_CAST and for casts that can produce NULL from a non-NULL
+// value, such as those to DECIMAL). It is an error when the cast is not
+// supported (see Castable).
+//
 // Casts between the atomic types, with Flink's (≥ 1.15, non-legacy)
 // semantics. Per pair:
 //
@@ -35,21 +42,14 @@ import (
 //   - DATE/TIME/TIMESTAMP among each other: a DATE is midnight; TIMESTAMP →
 //     TIME keeps the time of day; precision is reduced by truncation.
 //     TIMESTAMP_LTZ converts to and from wall-clock types in Context.Location.
-//   - numbers ↔ TIMESTAMP / TIMESTAMP_LTZ: seconds since the epoch (integers:
-//     whole seconds, truncated toward zero; FLOAT/DOUBLE/DECIMAL with their
-//     fraction).
+//   - numbers ↔ TIMESTAMP / TIMESTAMP_LTZ: refused, as Flink's planner does;
+//     the error names UNIX_TIMESTAMP, TO_TIMESTAMP(FROM_UNIXTIME(x)) and
+//     TO_TIMESTAMP_LTZ(x, p).
 //   - STRING ↔ BINARY/VARBINARY: the UTF-8 bytes; bytes → STRING replaces
 //     invalid UTF-8 with U+FFFD.
 //
 // TRY_CAST differs from CAST only in turning failures into NULL; its result
 // type is always nullable.
-
-// ResolveCast resolves CAST(x AS to) (try false) or TRY_CAST(x AS to) for
-// x of type from. The returned Scalar is named "CAST" or "TRY_CAST", takes
-// one argument of type from and returns to (nullable when from is, and
-// always for TRY_CAST and for casts that can produce NULL from a non-NULL
-// value, such as those to DECIMAL). It is an error when the cast is not
-// supported (see Castable).
 func ResolveCast(from, to types.DataType, try bool) (*Scalar, error) {
 	name := "CAST"
 	if try {
@@ -59,6 +59,14 @@ func ResolveCast(from, to types.DataType, try bool) (*Scalar, error) {
 		from = to.WithNullable(true)
 	}
 	if !Castable(from, to) {
+		switch {
+		case from.IsTimestamp() && IsNumeric(to):
+			return nil, fmt.Errorf("cannot cast %s to %s; use UNIX_TIMESTAMP(CAST(x AS STRING)) for epoch seconds", from, to)
+		case IsNumeric(from) && to.Root == types.TimestampRoot:
+			return nil, fmt.Errorf("cannot cast %s to %s; use TO_TIMESTAMP(FROM_UNIXTIME(x)) for epoch seconds", from, to)
+		case IsNumeric(from) && to.Root == types.TimestampLTZ:
+			return nil, fmt.Errorf("cannot cast %s to %s; use TO_TIMESTAMP_LTZ(x, precision) for epoch seconds or milliseconds", from, to)
+		}
 		return nil, fmt.Errorf("cannot cast %s to %s", from, to)
 	}
 	fk, err := vec.KindOf(from)
@@ -103,13 +111,7 @@ func (c castSpec) kernel() (k Kernel, mayNull bool, err error) {
 			k, err := c.numeric()
 			return k, false, err
 		}
-		if from.IsTimestamp() {
-			return c.timestampToNumber(), false, nil
-		}
 	case IsDatetime(to):
-		if IsNumeric(from) {
-			return c.numberToTimestamp(), false, nil
-		}
 		k, err := c.datetime()
 		return k, false, err
 	}

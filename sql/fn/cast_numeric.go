@@ -11,8 +11,8 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-// Casts among numbers and BOOLEAN, to DECIMAL, and between numbers and
-// timestamps (see cast.go for the semantics).
+// Casts among numbers and BOOLEAN, and to DECIMAL (see ResolveCast for the
+// semantics).
 
 // numeric resolves casts among BOOLEAN, the integers, FLOAT, DOUBLE and
 // (as source) DECIMAL; DECIMAL targets are handled by toDecimal.
@@ -227,8 +227,7 @@ func decimalToFloat(d types.Decimal, s int, sc *decScratch) float64 {
 	return f
 }
 
-// toDecimal resolves a cast to DECIMAL(p, s) from a number, BOOLEAN or
-// timestamp. Values that need more than p digits are NULL.
+// toDecimal resolves a cast to DECIMAL(p, s) from a number or BOOLEAN. Values that need more than p digits are NULL.
 func (c castSpec) toDecimal() Kernel {
 	p, s := c.to.Precision, c.to.Scale
 	from := c.from
@@ -293,15 +292,6 @@ func (c castSpec) toDecimal() Kernel {
 				storeBigDecimal(out, i, &sc.r, p, sc)
 				return true, nil
 			}
-		case from.IsTimestamp():
-			f = func(_ *Context, in *vec.Vector, i int, out *vec.Vector) (bool, error) {
-				ts := in.TS[i]
-				z := sc.r.Mul(sc.r.SetInt64(ts.Millis), pow10Big[6])
-				z.Add(z, sc.t.SetInt64(int64(ts.NanoOfMilli)))
-				rescale(z, 9, s, sc)
-				storeBigDecimal(out, i, z, p, sc)
-				return true, nil
-			}
 		default:
 			return fmt.Errorf("cannot cast %s to %s", c.from, c.to)
 		}
@@ -318,95 +308,6 @@ func storeBigDecimal(out *vec.Vector, i int, z *big.Int, p int, sc *decScratch) 
 		return
 	}
 	setDecimal(out, i, decimalFromBig(z, &sc.buf))
-}
-
-// timestampToNumber casts a TIMESTAMP or TIMESTAMP_LTZ to seconds since the
-// epoch: whole seconds (truncated toward zero) for integers, with the
-// fraction for FLOAT and DOUBLE.
-func (c castSpec) timestampToNumber() Kernel {
-	tk := c.tk
-	return func(_ *Context, args []*vec.Vector, _ []int32, n int, out *vec.Vector) error {
-		in := args[0]
-		SizeOut(out, n)
-		UnionNulls(out, n, in)
-		ts := in.TS[:n]
-		for i := range ts {
-			sec := ts[i].Millis / 1000
-			switch tk {
-			case vec.KindI8:
-				out.I8[i] = int8(sec)
-			case vec.KindI16:
-				out.I16[i] = int16(sec)
-			case vec.KindI32:
-				out.I32[i] = int32(sec)
-			case vec.KindI64:
-				out.I64[i] = sec
-			case vec.KindF32, vec.KindF64:
-				f := float64(ts[i].Millis)/1000 + float64(ts[i].NanoOfMilli)/1e9
-				if tk == vec.KindF32 {
-					out.F32[i] = float32(f)
-				} else {
-					out.F64[i] = f
-				}
-			}
-		}
-		return nil
-	}
-}
-
-// numberToTimestamp casts seconds since the epoch to a TIMESTAMP or
-// TIMESTAMP_LTZ of the target precision.
-func (c castSpec) numberToTimestamp() Kernel {
-	from, prec := c.from, c.to.Precision
-	return func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
-		sc := decPool.Get().(*decScratch)
-		defer decPool.Put(sc)
-		f := func(_ *Context, in *vec.Vector, i int, out *vec.Vector) (bool, error) {
-			var ts types.Timestamp
-			switch in.Kind {
-			case vec.KindI8, vec.KindI16, vec.KindI32:
-				ts = types.Timestamp{Millis: intAt(in, i) * 1000}
-			case vec.KindF32, vec.KindF64:
-				var v float64
-				if in.Kind == vec.KindF32 {
-					v = float64(in.F32[i])
-				} else {
-					v = in.F64[i]
-				}
-				if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > math.MaxInt64/1000 {
-					return false, nil
-				}
-				sec := math.Floor(v)
-				nanos := int64(math.Round((v - sec) * 1e9))
-				ts = types.TimestampFromNanos(int64(sec), nanos)
-			default: // BIGINT or DECIMAL in I64, or wide DECIMAL
-				if from.Root != types.DecimalRoot {
-					v := in.I64[i]
-					if v > math.MaxInt64/1000 || v < math.MinInt64/1000 {
-						return false, nil
-					}
-					ts = types.Timestamp{Millis: v * 1000}
-					break
-				}
-				// nanos = unscaled * 10^(9-s), truncated; then floor-split into seconds.
-				z := bigFromDecimal(&sc.a, &sc.t, DecimalAt(in, i))
-				if s := from.Scale; s <= 9 {
-					z.Mul(z, pow10Big[9-s])
-				} else {
-					z.Quo(z, pow10Big[s-9])
-				}
-				sec, nano := &sc.q, &sc.m
-				sec.DivMod(z, pow10Big[9], nano) // Euclidean: nano ≥ 0
-				if !sec.IsInt64() || sec.Int64() > math.MaxInt64/1000 || sec.Int64() < math.MinInt64/1000 {
-					return false, nil
-				}
-				ts = types.TimestampFromNanos(sec.Int64(), nano.Int64())
-			}
-			out.TS[i] = ts.Truncate(prec)
-			return true, nil
-		}
-		return c.fixedKernel(false, f)(ctx, args, sel, n, out)
-	}
 }
 
 // intAt returns row i of an integer vector of kind I8, I16, I32 or I64.

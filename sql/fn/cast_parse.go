@@ -268,8 +268,8 @@ func parseDecimalBytes(z *big.Int, b []byte, scale int, sc *decScratch) bool {
 }
 
 // ParseDecimal parses text into DECIMAL(p, s) as CAST does: trimmed,
-// optional exponent, rounded HALF_UP; ok is false for invalid text and null
-// is true when the value needs more than p digits (CAST gives NULL).
+// optional exponent, rounded HALF_UP. It returns an error for invalid text,
+// and null true when the value needs more than p digits (CAST gives NULL).
 func ParseDecimal(text string, p, s int) (d types.Decimal, null bool, err error) {
 	sc := decPool.Get().(*decScratch)
 	defer decPool.Put(sc)

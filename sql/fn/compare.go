@@ -8,22 +8,6 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-// The comparison operators, registered by symbol: "=", "<>" (also "!="),
-// "<", "<=", ">", ">=", and "IS DISTINCT FROM" / "IS NOT DISTINCT FROM".
-// Both operands are cast to their CommonType first (the resolved Scalar's
-// Args say which), so any two comparable types compare: numbers of any kind,
-// strings of any length, DATE with TIMESTAMP, TIMESTAMP with TIMESTAMP_LTZ.
-//
-// Semantics, as Flink's generated code:
-//   - strings and binary strings compare byte-wise as unsigned bytes, which is
-//     code-point order for UTF-8 (Flink's BinaryStringData.compareTo); no
-//     collation, no trailing-space trimming.
-//   - FLOAT and DOUBLE compare as Java primitives do: NaN is unequal to
-//     everything including itself, -0.0 = 0.0.
-//   - BOOLEAN: FALSE < TRUE.
-//   - a NULL operand makes the result NULL, except for IS [NOT] DISTINCT FROM,
-//     which treat two NULLs as equal and never return NULL.
-
 // CompareOp identifies a comparison.
 type CompareOp uint8
 
@@ -66,6 +50,22 @@ func compareResolver(op CompareOp) Resolver {
 // ResolveCompare resolves a comparison of operands of types a and b: the
 // kernel takes both as their CommonType and returns BOOLEAN (NOT NULL for
 // IS [NOT] DISTINCT FROM, else nullable when an operand is).
+//
+// The comparison operators, registered by symbol: "=", "<>" (also "!="),
+// "<", "<=", ">", ">=", and "IS DISTINCT FROM" / "IS NOT DISTINCT FROM".
+// Both operands are cast to their CommonType first (the resolved Scalar's
+// Args say which), so any two comparable types compare: numbers of any kind,
+// strings of any length, DATE with TIMESTAMP, TIMESTAMP with TIMESTAMP_LTZ.
+//
+// Semantics, as Flink's generated code:
+//   - strings and binary strings compare byte-wise as unsigned bytes, which is
+//     code-point order for UTF-8 (Flink's BinaryStringData.compareTo); no
+//     collation, no trailing-space trimming.
+//   - FLOAT and DOUBLE compare as Java primitives do: NaN is unequal to
+//     everything including itself, -0.0 = 0.0.
+//   - BOOLEAN: FALSE < TRUE.
+//   - a NULL operand makes the result NULL, except for IS [NOT] DISTINCT FROM,
+//     which treat two NULLs as equal and never return NULL.
 func ResolveCompare(op CompareOp, a, b types.DataType) (*Scalar, error) {
 	if _, ok := compareNames[op]; !ok {
 		return nil, fmt.Errorf("unknown comparison operator %d", op)

@@ -7,21 +7,6 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-// The logical operators with SQL's three-valued logic, registered by name:
-// "AND" and "OR" (two BOOLEAN operands), "NOT", and the null-free tests
-// "IS NULL", "IS NOT NULL", "IS TRUE", "IS NOT TRUE", "IS FALSE",
-// "IS NOT FALSE" (any operand type for the NULL tests, BOOLEAN for the
-// others; their results are BOOLEAN NOT NULL).
-//
-//	AND   | TRUE  FALSE NULL        OR    | TRUE  FALSE NULL
-//	TRUE  | TRUE  FALSE NULL        TRUE  | TRUE  TRUE  TRUE
-//	FALSE | FALSE FALSE FALSE       FALSE | TRUE  FALSE NULL
-//	NULL  | NULL  FALSE NULL        NULL  | TRUE  NULL  NULL
-//
-// These kernels evaluate both operands; the expression layer (sql/expr)
-// short-circuits AND and OR by evaluating the right operand only on the rows
-// the left one leaves open.
-
 func init() {
 	RegisterScalar("AND", logicResolver("AND", AndKernel))
 	RegisterScalar("OR", logicResolver("OR", OrKernel))
@@ -71,6 +56,21 @@ func logicResolver(name string, k Kernel) Resolver {
 }
 
 // AndKernel computes a AND b with three-valued logic over every row.
+//
+// The logical operators with SQL's three-valued logic, registered by name:
+// "AND" and "OR" (two BOOLEAN operands), "NOT", and the null-free tests
+// "IS NULL", "IS NOT NULL", "IS TRUE", "IS NOT TRUE", "IS FALSE",
+// "IS NOT FALSE" (any operand type for the NULL tests, BOOLEAN for the
+// others; their results are BOOLEAN NOT NULL).
+//
+//	AND   | TRUE  FALSE NULL        OR    | TRUE  FALSE NULL
+//	TRUE  | TRUE  FALSE NULL        TRUE  | TRUE  TRUE  TRUE
+//	FALSE | FALSE FALSE FALSE       FALSE | TRUE  FALSE NULL
+//	NULL  | NULL  FALSE NULL        NULL  | TRUE  NULL  NULL
+//
+// These kernels evaluate both operands; the expression layer (sql/expr)
+// short-circuits AND and OR by evaluating the right operand only on the rows
+// the left one leaves open.
 func AndKernel(_ *Context, args []*vec.Vector, _ []int32, n int, out *vec.Vector) error {
 	SizeOut(out, n)
 	a, b, o := args[0], args[1], out.Bools[:n]

@@ -222,11 +222,13 @@ func ImplicitCast(from, to types.DataType) bool {
 
 // Castable reports whether CAST(x AS to) is allowed for x of type from
 // (Flink's LogicalTypeCasts.supportsExplicitCast, for the atomic types Weir
-// holds): everything to CHAR/VARCHAR; CHAR/VARCHAR to every atomic type;
-// numbers and BOOLEAN among each other; TIMESTAMP and TIMESTAMP_LTZ to and
-// from numbers (epoch seconds); DATE, TIME and the timestamps among each other
-// (except DATE↔TIME); BINARY/VARBINARY among each other. Nested types are not
-// castable yet.
+// holds, narrowed by the cast rules Flink's planner rejects): everything to
+// CHAR/VARCHAR; CHAR/VARCHAR to every atomic type; numbers and BOOLEAN among
+// each other; DATE, TIME and the timestamps among each other (except
+// DATE↔TIME); BINARY/VARBINARY among each other. Numbers and timestamps do not
+// cast to each other: Flink's type table allows it but its planner refuses
+// (TimestampToNumericCastRule, NumericToTimestampCastRule), and ResolveCast
+// names the functions to use instead. Nested types are not castable yet.
 func Castable(from, to types.DataType) bool {
 	if isNullType(from) {
 		return to.IsAtomic()
@@ -246,7 +248,7 @@ func Castable(from, to types.DataType) bool {
 	case to.Root == types.Boolean:
 		return IsNumeric(from)
 	case IsNumeric(to):
-		return IsNumeric(from) || from.Root == types.Boolean || from.IsTimestamp()
+		return IsNumeric(from) || from.Root == types.Boolean
 	case to.IsBinary():
 		return from.IsBinary()
 	case to.Root == types.Date:
@@ -254,7 +256,7 @@ func Castable(from, to types.DataType) bool {
 	case to.Root == types.Time:
 		return from.IsTimestamp()
 	case to.IsTimestamp():
-		return IsDatetime(from) || IsNumeric(from)
+		return IsDatetime(from)
 	}
 	return false
 }
