@@ -86,13 +86,13 @@ func init() {
 					repl = javaReplacement(r)
 				}
 				b := bytesAt(s, i)
-				last := 0
+				start, last := len(out.Data), 0
 				for _, m := range re.FindAllSubmatchIndex(b, -1) {
 					out.Data = append(out.Data, b[last:m[0]]...)
 					out.Data = re.Expand(out.Data, repl, b, m)
 					last = m[1]
-					if len(out.Data) > maxBytesData {
-						break // endBytes reports it
+					if n := len(out.Data) - start; n > maxValueBytes {
+						return false, valueTooLong("REGEXP_REPLACE", int64(n))
 					}
 				}
 				out.Data = append(out.Data, b[last:]...)

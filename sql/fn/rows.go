@@ -101,6 +101,17 @@ func startFixed(out *vec.Vector, n int) {
 // offsets).
 const maxBytesData = math.MaxInt32
 
+// maxValueBytes bounds one string value a kernel builds (REPEAT, LPAD,
+// REPLACE, ...), so that a huge count is an error rather than an
+// out-of-memory crash.
+const maxValueBytes = 256 << 20
+
+// valueTooLong returns the error for a value of n bytes beyond
+// maxValueBytes.
+func valueTooLong(name string, n int64) error {
+	return fmt.Errorf("%s: result of %d bytes exceeds the %d-byte limit of one value", name, n, maxValueBytes)
+}
+
 // startBytes prepares a KindBytes out for rows appended in order with
 // padBytes/endBytes/nullBytes.
 func startBytes(out *vec.Vector) {

@@ -48,8 +48,8 @@ func init() {
 				if k <= 0 || len(b) == 0 {
 					return true, nil
 				}
-				if int64(len(b))*k > int64(maxBytesData-len(out.Data)) {
-					return false, fmt.Errorf("REPEAT: %d copies of %d bytes exceed the %d-byte limit of one batch", k, len(b), maxBytesData)
+				if k > maxValueBytes || int64(len(b))*k > maxValueBytes {
+					return false, valueTooLong("REPEAT", int64(len(b))*min(k, maxValueBytes+1))
 				}
 				for ; k > 0; k-- {
 					out.Data = append(out.Data, b...)

@@ -1,7 +1,6 @@
 package fn
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/weir-data/weir/types"
@@ -11,7 +10,7 @@ import (
 // LPAD(s, len, pad) and RPAD(s, len, pad) pad s on the left / right with
 // repetitions of pad to len characters, or cut s to its first len
 // characters when it is longer (both as Flink). A negative len or an empty
-// pad gives NULL. A result beyond the batch's byte limit is an error, found
+// pad gives NULL. A result beyond maxValueBytes (256 MiB) is an error, found
 // before anything is built.
 
 func init() {
@@ -37,8 +36,8 @@ func resolvePad(name string, left bool, args []Arg) (*Scalar, error) {
 			full, rest := fill/padRunes, fill%padRunes
 			restBytes := runeOffset(p, rest)
 			need := full*int64(len(p)) + int64(restBytes) + int64(len(b))
-			if need > int64(maxBytesData-len(out.Data)) {
-				return false, fmt.Errorf("%s: padding to %d characters needs %d bytes, beyond the %d-byte limit of one batch", name, want, need, maxBytesData)
+			if need > maxValueBytes {
+				return false, valueTooLong(name, need)
 			}
 			if !left {
 				out.Data = append(out.Data, b...)

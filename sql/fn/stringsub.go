@@ -76,6 +76,7 @@ func init() {
 			s, search, repl := args[0], args[1], args[2]
 			return stringRows("REPLACE", args, sel, n, out, func(i int32) (bool, error) {
 				b, old, nw := bytesAt(s, i), bytesAt(search, i), bytesAt(repl, i)
+				start := len(out.Data)
 				if len(old) == 0 {
 					out.Data = append(out.Data, b...)
 					return true, nil
@@ -88,8 +89,8 @@ func init() {
 					out.Data = append(out.Data, b[:k]...)
 					out.Data = append(out.Data, nw...)
 					b = b[k+len(old):]
-					if len(out.Data) > maxBytesData {
-						break // endBytes reports it
+					if n := len(out.Data) - start; n > maxValueBytes {
+						return false, valueTooLong("REPLACE", int64(n))
 					}
 				}
 				out.Data = append(out.Data, b...)
