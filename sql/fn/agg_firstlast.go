@@ -15,8 +15,10 @@ import (
 // with the smallest (FIRST) or largest (LAST) order wins, ties keeping the
 // earlier value, rows with a NULL value or order skipped.
 //
-// Merge treats the receiver's rows as earlier than other's. Not retractable
-// (Flink's *WithRetract variants keep every value per group; not written).
+// Merge treats the receiver's rows as earlier than other's. Not
+// retractable; over a retracting stream the planner uses
+// FIRST_VALUE_WITH_RETRACT / LAST_VALUE_WITH_RETRACT
+// (agg_firstlast_retract.go).
 
 func init() {
 	registerAggregate("FIRST_VALUE", func(args []Arg) (*Aggregate, error) { return resolveFirstLast("FIRST_VALUE", false, args) })

@@ -15,9 +15,8 @@ import (
 // above +Infinity), as Flink's comparison does.
 //
 // These accumulators keep only the current extreme per group, so they do
-// not implement Retracter (Flink's MinWithRetract/MaxWithRetract keep a
-// per-group multiset; a retracting stream needs that variant, not yet
-// written).
+// not implement Retracter; over a retracting stream the planner uses
+// MIN_WITH_RETRACT / MAX_WITH_RETRACT (agg_minmax_retract.go).
 
 func init() {
 	registerAggregate("MIN", func(args []Arg) (*Aggregate, error) { return resolveMinMax("MIN", -1, args) })

@@ -515,6 +515,12 @@ func TestAggregatesAgainstModel(t *testing.T) {
 		{name: "MIN_WITH_RETRACT", args: []types.DataType{wide}, gen: genWideDec, model: extremeModel(-1)},
 		{name: "MAX_WITH_RETRACT", args: []types.DataType{ts}, gen: genTS, model: extremeModel(1)},
 		{name: "MIN_WITH_RETRACT", args: []types.DataType{boolean}, gen: genBool, model: extremeModel(-1)},
+		{name: "LAST_VALUE_WITH_RETRACT", args: []types.DataType{str, i64}, gen: genValueOrder, model: orderedPickModel(1)},
+		{name: "FIRST_VALUE_WITH_RETRACT", args: []types.DataType{i32, i64}, gen: func(r *rand.Rand) []any {
+			v := genInt32(r)
+			return append(v, genValueOrder(r)[1])
+		}, model: orderedPickModel(-1)},
+		{name: "LAST_VALUE", args: []types.DataType{str, i64}, gen: genValueOrder, model: orderedPickModel(1)},
 		{name: "COUNT", distinct: true, args: []types.DataType{str}, gen: genString, model: func(rows [][]any) any {
 			seen := map[any]bool{}
 			for _, v := range nonNull(rows, 0) {
@@ -813,5 +819,58 @@ func TestMaxWithRetractExtreme(t *testing.T) {
 	}
 	if _, ok := mustResolveAgg(t, "MAX", ts, false).New().(Retracter); ok {
 		t.Error("plain MAX claims to retract")
+	}
+}
+
+// genValueOrder makes (STRING value, BIGINT order) rows with distinct
+// orders.
+func genValueOrder(r *rand.Rand) []any {
+	v := genString(r)
+	var o any = r.Int64()
+	if r.IntN(10) == 0 {
+		o = nil
+	}
+	return append(v, o)
+}
+
+// orderedPickModel is FIRST_VALUE (dir -1) / LAST_VALUE (dir 1) with an
+// order argument: the value of the row with the extreme order among rows
+// whose value and order are non-null.
+func orderedPickModel(dir int) func(rows [][]any) any {
+	return func(rows [][]any) any {
+		var best any
+		var bestOrder int64
+		found := false
+		for _, row := range rows {
+			if row[0] == nil || row[1] == nil {
+				continue
+			}
+			o := row[1].(int64)
+			if !found || (dir > 0 && o > bestOrder) || (dir < 0 && o < bestOrder) {
+				best, bestOrder, found = row[0], o, true
+			}
+		}
+		return best
+	}
+}
+
+// Without an order, LAST_VALUE_WITH_RETRACT falls back to the latest live
+// value when the latest is retracted.
+func TestLastValueWithRetractArrival(t *testing.T) {
+	ts := []types.DataType{types.NewString()}
+	a := mustResolveAgg(t, "LAST_VALUE_WITH_RETRACT", ts, false)
+	acc := a.New()
+	acc.Grow(1)
+	if err := acc.Update(nil, []uint32{0, 0, 0}, buildArgs(t, ts, [][]any{{"a"}, {"b"}, {"c"}}), nil); err != nil {
+		t.Fatal(err)
+	}
+	r := acc.(Retracter)
+	for _, step := range []struct{ retract, want any }{{"c", "b"}, {"a", "b"}, {"b", nil}} {
+		if err := r.Retract(nil, []uint32{0}, buildArgs(t, ts, [][]any{{step.retract}}), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := aggResults(t, a, acc)[0]; got != step.want {
+			t.Fatalf("after retracting %v: %v, want %v", step.retract, got, step.want)
+		}
 	}
 }
