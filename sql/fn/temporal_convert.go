@@ -22,14 +22,18 @@ import (
 //	                                        fields, 'T' separator, time optional)
 //	TO_TIMESTAMP_LTZ(n, p)        TIMESTAMP_LTZ(3)  n seconds (p = 0) or milliseconds (p = 3) since the epoch
 //	UNIX_TIMESTAMP(s[, fmt])      BIGINT    s read as a wall clock in Context.Location (or at the offset it
-//	                                        names), seconds since the epoch
+//	                                        names), seconds since the epoch (truncated toward zero as Java's
+//	                                        division); text that does not parse gives -9223372036854775808
+//	                                        (Long.MIN_VALUE), exactly as Flink
 //	FROM_UNIXTIME(n[, fmt])       STRING    n seconds since the epoch shown in Context.Location,
 //	                                        default format yyyy-MM-dd HH:mm:ss
 //	CONVERT_TZ(s, from, to)       STRING    s (default timestamp text) read in zone from, shown in zone to as
 //	                                        yyyy-MM-dd HH:mm:ss
 //
-// Text that does not parse gives NULL (as Flink's TO_TIMESTAMP, TO_DATE;
-// UNIX_TIMESTAMP also returns NULL here). A constant format that does not
+// Text that does not parse gives NULL (as Flink's TO_TIMESTAMP, TO_DATE).
+// Parsing is strict where Java's SimpleDateFormat, which Flink's
+// UNIX_TIMESTAMP uses, is lenient (it accepts trailing text and rolls Feb 30
+// into March): such text does not parse here. A constant format that does not
 // compile is an error when the call is resolved; a non-constant one is an
 // error when it is met. Zones are IANA names (Asia/Shanghai), UTC/GMT/Z, or
 // fixed offsets (+08:00, GMT+8, UTC-03:30); a constant unknown zone is a
@@ -307,7 +311,7 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 	return &Scalar{
 		Name:          name,
 		Args:          argTypes,
-		Result:        types.NewBigInt(),
+		Result:        types.NewBigInt().WithNullable(anyNullable(args)),
 		Deterministic: true,
 		Kernel: func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(args) != len(argTypes) {
@@ -329,20 +333,30 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 						return fmt.Errorf("%s: %w", name, err)
 					}
 				}
+				if f == nil {
+					out.Nulls.Set(int(i)) // NULL format
+					continue
+				}
 				var p dfParsed
-				ok := false
-				if f != nil {
+				var ok bool
+				if len(args) == 1 {
+					// Flink's default pattern through SimpleDateFormat reads
+					// yyyy-MM-dd HH:mm:ss and ignores what follows (a fraction).
+					if p, ok = parseDefaultTimestamp(bytesAt(args[0], i)); ok {
+						p.wall, p.nano = floorDiv(p.wall, msPerSecond)*msPerSecond, 0
+					}
+				} else {
 					p, ok = f.parse(bytesAt(args[0], i))
 				}
 				if !ok {
-					out.Nulls.Set(int(i))
+					out.I64[i] = math.MinInt64 // Flink's "could not parse"
 					continue
 				}
 				instant := p.wall - p.offsetMs
 				if !p.hasOffset {
 					instant = wallToInstant(p.wall, loc)
 				}
-				out.I64[i] = floorDiv(instant, msPerSecond)
+				out.I64[i] = instant / msPerSecond // truncated, as Java's long division
 			}
 			return nil
 		},

@@ -1,6 +1,7 @@
 package fn
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -195,7 +196,9 @@ func TestUnixTimeConversions(t *testing.T) {
 	be := &Context{Location: mustZone(t, "Europe/Berlin")}
 	checkScalarRows(t, sh, "UNIX_TIMESTAMP", []types.DataType{str}, []rowCase{
 		{[]any{"1970-01-01 08:00:00"}, int64(0)},
-		{[]any{"bad"}, nil},
+		{[]any{"bad"}, int64(math.MinInt64)},
+		{[]any{"1970-01-01 07:59:58.500"}, int64(-2)}, // the default pattern ignores the fraction, as Flink
+		{[]any{nil}, nil},
 	})
 	checkScalarRows(t, be, "UNIX_TIMESTAMP", []types.DataType{str, str}, []rowCase{
 		// 02:30 on 2024-03-31 does not exist in Berlin: Java moves it to 03:30 CEST = 01:30 UTC.
@@ -203,6 +206,7 @@ func TestUnixTimeConversions(t *testing.T) {
 		// 02:30 on 2024-10-27 happens twice: the earlier offset (+02:00) wins.
 		{[]any{"2024-10-27 02:30", "yyyy-MM-dd HH:mm"}, time.Date(2024, 10, 27, 0, 30, 0, 0, time.UTC).Unix()},
 		{[]any{"2024-01-01 00:00 +0000", "yyyy-MM-dd HH:mm Z"}, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()},
+		{[]any{"1970-01-01 00:59:58.500", "yyyy-MM-dd HH:mm:ss.SSS"}, int64(-1)}, // -1.5 s truncates toward zero, as Java
 	})
 	checkScalarRows(t, sh, "FROM_UNIXTIME", []types.DataType{i64}, []rowCase{
 		{[]any{int64(0)}, "1970-01-01 08:00:00"},
