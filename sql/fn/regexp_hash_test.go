@@ -82,3 +82,33 @@ func TestHashesAndEncodings(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJavaRegexp checks that translating any pattern and replacement never
+// panics, and that a translated pattern runs.
+func FuzzJavaRegexp(f *testing.F) {
+	for _, s := range []string{`(?<y>\d{4})-(\d\d)`, `\Q(\E`, `[]a]`, `[^]a]`, `a\Z`, `(a)\1`, `\`, `[a&&b]`, `$1\$${x}`} {
+		f.Add(s, "2024-01-02 a(b)", s)
+	}
+	f.Fuzz(func(t *testing.T, pattern, text, repl string) {
+		re, err := compileJavaRegexp(pattern)
+		if err != nil {
+			return
+		}
+		tmpl := javaReplacement([]byte(repl))
+		for _, m := range re.FindAllSubmatchIndex([]byte(text), 10) {
+			_ = re.Expand(nil, tmpl, []byte(text), m)
+		}
+	})
+}
+
+// FuzzZone checks zone and offset parsing never panics.
+func FuzzZone(f *testing.F) {
+	for _, s := range []string{"UTC", "GMT+8", "+08:00", "-0330", "Asia/Shanghai", "UTC+", "+99", "../etc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if loc, err := parseZone(id); err == nil && loc == nil {
+			t.Fatalf("zone %q: nil location without an error", id)
+		}
+	})
+}
