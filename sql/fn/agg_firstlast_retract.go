@@ -21,10 +21,10 @@ import (
 // rows as arriving after the receiver's.
 
 func init() {
-	registerAggregate("FIRST_VALUE_WITH_RETRACT", func(args []Arg) (*Aggregate, error) {
+	aggRegister("FIRST_VALUE_WITH_RETRACT", func(args []Arg) (*Aggregate, error) {
 		return resolveFirstLastRetract("FIRST_VALUE_WITH_RETRACT", false, args)
 	})
-	registerAggregate("LAST_VALUE_WITH_RETRACT", func(args []Arg) (*Aggregate, error) {
+	aggRegister("LAST_VALUE_WITH_RETRACT", func(args []Arg) (*Aggregate, error) {
 		return resolveFirstLastRetract("LAST_VALUE_WITH_RETRACT", true, args)
 	})
 }
@@ -65,10 +65,10 @@ type firstLastRetractAcc struct {
 }
 
 func (a *firstLastRetractAcc) Grow(n int) {
-	a.sets = growTo(a.sets, n)
-	a.best = growTo(a.best, n)
-	a.bestE = growTo(a.bestE, n)
-	a.has = growTo(a.has, n)
+	a.sets = aggGrow(a.sets, n)
+	a.best = aggGrow(a.best, n)
+	a.bestE = aggGrow(a.bestE, n)
+	a.has = aggGrow(a.has, n)
 }
 
 func (a *firstLastRetractAcc) Len() int { return len(a.has) }
@@ -106,7 +106,7 @@ func (a *firstLastRetractAcc) Update(_ *Context, groups []uint32, args []*vec.Ve
 		return err
 	}
 	for _, i := range rows {
-		if anyNullAt(args, i) {
+		if rowsAnyNullAt(args, i) {
 			continue
 		}
 		a.seq++
@@ -114,7 +114,7 @@ func (a *firstLastRetractAcc) Update(_ *Context, groups []uint32, args []*vec.Ve
 		if a.ordered {
 			e.order = args[1].I64[i]
 		}
-		a.key = orderedKey(a.key[:0], args[0], i)
+		a.key = mmOrderedKey(a.key[:0], args[0], i)
 		a.insert(int(groups[i]), a.key, e)
 	}
 	return nil
@@ -146,12 +146,12 @@ func (a *firstLastRetractAcc) Retract(_ *Context, groups []uint32, args []*vec.V
 		return err
 	}
 	for _, i := range rows {
-		if anyNullAt(args, i) {
+		if rowsAnyNullAt(args, i) {
 			continue
 		}
 		g := int(groups[i])
 		m := a.sets[g]
-		a.key = orderedKey(a.key[:0], args[0], i)
+		a.key = mmOrderedKey(a.key[:0], args[0], i)
 		list, ok := m[string(a.key)]
 		if !ok {
 			continue // never added: nothing to take back
@@ -218,17 +218,17 @@ func (a *firstLastRetractAcc) Merge(other Accumulators, into []uint32) error {
 
 func (a *firstLastRetractAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 	if lo < 0 || hi > len(a.has) || lo > hi {
-		return resultRangeError(a.name, lo, hi, len(a.has))
+		return aggResultRangeError(a.name, lo, hi, len(a.has))
 	}
 	if out.Kind != a.kind {
-		return resultKindError(a.name, out)
+		return aggResultKindError(a.name, out)
 	}
 	for g := lo; g < hi; g++ {
 		if !a.has[g] {
 			out.AppendNull()
 			continue
 		}
-		if err := appendOrderedKey(out, []byte(a.best[g])); err != nil {
+		if err := mmAppendOrderedKey(out, []byte(a.best[g])); err != nil {
 			return fmt.Errorf("%s: %w", a.name, err)
 		}
 	}

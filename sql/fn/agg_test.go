@@ -430,7 +430,7 @@ func TestAggregatesAgainstModel(t *testing.T) {
 				s.Add(s, bigOfDec(v))
 			}
 			s.Mul(s, big.NewInt(10000)) // scale 2 → 6
-			q := divHalfUp(s, big.NewInt(int64(len(vs))))
+			q := dec128DivHalfUp(s, big.NewInt(int64(len(vs))))
 			d, _ := types.DecimalFromBig(q)
 			return d
 		}},
@@ -710,7 +710,7 @@ func TestAggregateEdgeValues(t *testing.T) {
 	check("STDDEV_POP", types.NewInt(), []any{int32(1), int32(2), int32(3), int32(4)}, int32(1)) // 1.118 truncated
 	check("VAR_SAMP", types.NewDouble(), []any{2.0}, nil)
 	// 10^38-1 + 1 needs 39 digits: NULL.
-	max38, _ := types.DecimalFromBig(new(big.Int).Sub(pow10Big(38), big.NewInt(1)))
+	max38, _ := types.DecimalFromBig(new(big.Int).Sub(dec128Pow10(38), big.NewInt(1)))
 	check("SUM", types.NewDecimal(38, 0), []any{max38, types.DecimalFromInt64(0)}, max38)
 	check("SUM", types.NewDecimal(38, 0), []any{max38, types.DecimalFromInt64(1)}, nil)
 	check("SUM", types.NewDecimal(38, 0), []any{max38, max38, max38}, nil)

@@ -11,7 +11,7 @@ import (
 const testDoc = `{"a": {"b": [1, {"c": "x\u00e9\n"}, true, null]}, "k y": 2, "arr": [{"id": 1}, {"id": 2}], "e": "\ud83d\ude00"}`
 
 func TestJSONValue(t *testing.T) {
-	checkScalarRows(t, nil, "JSON_VALUE", []types.DataType{tStr, tStr}, []rowCase{
+	checkScalarRows(t, nil, "JSON_VALUE", []types.DataType{testStr, testStr}, []rowCase{
 		{[]any{testDoc, "$.a.b[0]"}, "1"},
 		{[]any{testDoc, "$.a.b[1].c"}, "xé\n"},
 		{[]any{testDoc, "$.a.b[2]"}, "true"},
@@ -34,13 +34,13 @@ func TestJSONValue(t *testing.T) {
 }
 
 func TestJSONQueryExists(t *testing.T) {
-	checkScalarRows(t, nil, "JSON_QUERY", []types.DataType{tStr, tStr}, []rowCase{
+	checkScalarRows(t, nil, "JSON_QUERY", []types.DataType{testStr, testStr}, []rowCase{
 		{[]any{testDoc, "$.a.b"}, `[1,{"c":"x\u00e9\n"},true,null]`},
 		{[]any{testDoc, "$.a.b[0]"}, nil},
 		{[]any{testDoc, "$.arr[*]"}, nil},
 	})
 	q := func(path, wrapper string) any {
-		args := constArgs([]types.DataType{tStr, tStr, tStr}, []any{nil, path, wrapper}, 1, 2)
+		args := constArgs([]types.DataType{testStr, testStr, testStr}, []any{nil, path, wrapper}, 1, 2)
 		return evalScalar(t, nil, "JSON_QUERY", args, [][]any{{testDoc, path, wrapper}}, nil)[0]
 	}
 	if got := q("$.arr[*].id", "CONDITIONAL"); got != "[1,2]" {
@@ -52,16 +52,16 @@ func TestJSONQueryExists(t *testing.T) {
 	if got := q("$.a", "CONDITIONAL"); got != `{"b":[1,{"c":"x\u00e9\n"},true,null]}` {
 		t.Errorf("JSON_QUERY conditional single = %v", got)
 	}
-	checkScalarRows(t, nil, "JSON_EXISTS", []types.DataType{tStr, tStr}, []rowCase{
+	checkScalarRows(t, nil, "JSON_EXISTS", []types.DataType{testStr, testStr}, []rowCase{
 		{[]any{testDoc, "$.a.b[3]"}, true},
 		{[]any{testDoc, "$.zz"}, false},
 		{[]any{"{", "$"}, false},
 		{[]any{nil, "$"}, nil},
 	})
-	checkScalarRows(t, nil, "IS_JSON", []types.DataType{tStr}, []rowCase{
+	checkScalarRows(t, nil, "IS_JSON", []types.DataType{testStr}, []rowCase{
 		{[]any{`{"a":1}`}, true}, {[]any{`[1`}, false}, {[]any{nil}, false}, {[]any{" 1 "}, true},
 	})
-	args := constArgs([]types.DataType{tStr, tStr}, []any{nil, "ARRAY"}, 1)
+	args := constArgs([]types.DataType{testStr, testStr}, []any{nil, "ARRAY"}, 1)
 	got := evalScalar(t, nil, "IS_JSON", args, [][]any{{"[1]", "ARRAY"}, {"{}", "ARRAY"}}, nil)
 	if got[0] != true || got[1] != false {
 		t.Errorf("IS_JSON ARRAY = %v", got)
@@ -73,7 +73,7 @@ func TestJSONPathErrors(t *testing.T) {
 		if _, err := compileJSONPath(p); err == nil {
 			t.Errorf("path %q: want an error", p)
 		}
-		if _, err := ResolveScalar("JSON_VALUE", constArgs([]types.DataType{tStr, tStr}, []any{nil, p}, 1)); err == nil {
+		if _, err := ResolveScalar("JSON_VALUE", constArgs([]types.DataType{testStr, testStr}, []any{nil, p}, 1)); err == nil {
 			t.Errorf("JSON_VALUE with constant path %q: want a resolve error", p)
 		}
 	}
@@ -117,12 +117,12 @@ func FuzzJSONPath(f *testing.F) {
 }
 
 func BenchmarkJSONValue(b *testing.B) {
-	args := constArgs([]types.DataType{tStr, tStr}, []any{nil, "$.a.b[1].c"}, 1)
+	args := constArgs([]types.DataType{testStr, testStr}, []any{nil, "$.a.b[1].c"}, 1)
 	s, err := ResolveScalar("JSON_VALUE", args)
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, path := vec.MustNew(tStr, 4096), vec.MustNew(tStr, 4096)
+	doc, path := vec.MustNew(testStr, 4096), vec.MustNew(testStr, 4096)
 	for range 4096 {
 		doc.AppendString(testDoc)
 		path.AppendString("$.a.b[1].c")

@@ -8,7 +8,7 @@ import (
 )
 
 func TestAbsSign(t *testing.T) {
-	checkScalarRows(t, nil, "ABS", []types.DataType{tInt}, []rowCase{
+	checkScalarRows(t, nil, "ABS", []types.DataType{testInt}, []rowCase{
 		{[]any{int32(-5)}, int32(5)}, {[]any{int32(math.MinInt32)}, int32(math.MinInt32)}, {[]any{nil}, nil},
 	})
 	checkScalarRows(t, nil, "ABS", []types.DataType{types.NewDecimal(30, 2)}, []rowCase{
@@ -26,7 +26,7 @@ func TestRounding(t *testing.T) {
 	dbl := types.NewDouble()
 	round := func(name string, ty types.DataType, d int32, x, want any) {
 		t.Helper()
-		args := constArgs([]types.DataType{ty, tInt}, []any{nil, d}, 1)
+		args := constArgs([]types.DataType{ty, testInt}, []any{nil, d}, 1)
 		got := evalScalar(t, nil, name, args, [][]any{{x, d}}, nil)
 		if got[0] != want {
 			t.Errorf("%s(%v, %d) = %#v, want %#v", name, x, d, got[0], want)
@@ -37,20 +37,20 @@ func TestRounding(t *testing.T) {
 	round("ROUND", dbl, -2, 1250.0, 1300.0)
 	round("ROUND", dbl, 3, 1.0, 1.0)
 	round("TRUNCATE", dbl, 1, -2.79, -2.7)
-	round("ROUND", tInt, -1, int32(15), int32(20))
-	round("ROUND", tInt, -1, int32(-15), int32(-20))
-	round("TRUNCATE", tInt, -1, int32(-19), int32(-10))
-	round("ROUND", tInt, 2, int32(7), int32(7))
+	round("ROUND", testInt, -1, int32(15), int32(20))
+	round("ROUND", testInt, -1, int32(-15), int32(-20))
+	round("TRUNCATE", testInt, -1, int32(-19), int32(-10))
+	round("ROUND", testInt, 2, int32(7), int32(7))
 	dec := types.NewDecimal(10, 3)
 	round("ROUND", dec, 1, types.DecimalFromInt64(12345), types.DecimalFromInt64(123))  // 12.345 → 12.3
 	round("ROUND", dec, 2, types.DecimalFromInt64(12345), types.DecimalFromInt64(1235)) // 12.345 → 12.35
 	round("ROUND", dec, -1, types.DecimalFromInt64(15000), types.DecimalFromInt64(20))  // 15.000 → 20
 	round("TRUNCATE", dec, 1, types.DecimalFromInt64(-12399), types.DecimalFromInt64(-123))
-	s, err := ResolveScalar("ROUND", constArgs([]types.DataType{dec, tInt}, []any{nil, int32(1)}, 1))
+	s, err := ResolveScalar("ROUND", constArgs([]types.DataType{dec, testInt}, []any{nil, int32(1)}, 1))
 	if err != nil || s.Result.String() != "DECIMAL(9, 1)" {
 		t.Errorf("ROUND(DECIMAL(10, 3), 1) type = %v, %v; want DECIMAL(9, 1)", s.Result, err)
 	}
-	if _, err := ResolveScalar("ROUND", []Arg{{Type: dbl}, {Type: tInt}}); err == nil {
+	if _, err := ResolveScalar("ROUND", []Arg{{Type: dbl}, {Type: testInt}}); err == nil {
 		t.Error("ROUND with non-constant digits: want an error")
 	}
 	checkScalarRows(t, nil, "FLOOR", []types.DataType{dbl}, []rowCase{{[]any{-1.5}, -2.0}, {[]any{1.5}, 1.0}})

@@ -57,7 +57,7 @@ func robustValue(r *rand.Rand, t types.DataType) any {
 			lim := int64(math.Pow10(t.Precision)) - 1
 			return types.DecimalFromInt64(r.Int64N(2*lim+1) - lim)
 		}
-		d, _ := types.DecimalFromBig(pow10Big(t.Precision - 1))
+		d, _ := types.DecimalFromBig(dec128Pow10(t.Precision - 1))
 		if r.IntN(2) == 0 {
 			d = dec128Neg(d)
 		}
@@ -117,7 +117,7 @@ func TestScalarsRobust(t *testing.T) {
 			s, err := ResolveScalar(name, args)
 			if err != nil {
 				if !strings.Contains(err.Error(), name) {
-					t.Errorf("%s(%s): error does not name the function: %v", name, argTypeList(args), err)
+					t.Errorf("%s(%s): error does not name the function: %v", name, rowsArgTypes(args), err)
 				}
 				continue
 			}
@@ -149,12 +149,12 @@ func TestScalarsRobust(t *testing.T) {
 				err := s.Kernel(ctx, cols, sel, n, out)
 				if err != nil {
 					if !strings.Contains(err.Error(), name) {
-						t.Errorf("%s(%s): kernel error does not name the function: %v", name, argTypeList(args), err)
+						t.Errorf("%s(%s): kernel error does not name the function: %v", name, rowsArgTypes(args), err)
 					}
 					continue
 				}
 				if out.Len != n || (out.Kind == vec.KindBytes && len(out.Offsets) != n+1) {
-					t.Fatalf("%s(%s): %d rows / %d offsets for n = %d", name, argTypeList(args), out.Len, len(out.Offsets), n)
+					t.Fatalf("%s(%s): %d rows / %d offsets for n = %d", name, rowsArgTypes(args), out.Len, len(out.Offsets), n)
 				}
 			}
 		}

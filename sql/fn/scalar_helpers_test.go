@@ -16,7 +16,7 @@ func evalScalar(t testing.TB, ctx *Context, name string, args []Arg, rows [][]an
 	t.Helper()
 	s, err := ResolveScalar(name, args)
 	if err != nil {
-		t.Fatalf("resolve %s(%s): %v", name, argTypeList(args), err)
+		t.Fatalf("resolve %s(%s): %v", name, rowsArgTypes(args), err)
 	}
 	if len(s.Args) != len(args) {
 		t.Fatalf("%s: resolver gave %d argument types for %d arguments", name, len(s.Args), len(args))
@@ -102,7 +102,7 @@ func constArgs(argTypes []types.DataType, values []any, consts ...int) []Arg {
 	return args
 }
 
-func mustZone(t testing.TB, name string) *time.Location {
+func testZone(t testing.TB, name string) *time.Location {
 	t.Helper()
 	l, err := time.LoadLocation(name)
 	if err != nil {
@@ -112,17 +112,17 @@ func mustZone(t testing.TB, name string) *time.Location {
 }
 
 // ts builds a TIMESTAMP from wall-clock text.
-func tsOf(t testing.TB, s string) types.Timestamp {
+func testTS(t testing.TB, s string) types.Timestamp {
 	t.Helper()
-	p, ok := parseDefaultTimestamp([]byte(s))
+	p, ok := dfParseDefault([]byte(s))
 	if !ok {
 		t.Fatalf("bad timestamp %q", s)
 	}
 	return types.Timestamp{Millis: p.wall, NanoOfMilli: p.nano}
 }
 
-func dateOf(t testing.TB, s string) int32 {
-	return int32(tsOf(t, s).Millis / msPerDay)
+func testDate(t testing.TB, s string) int32 {
+	return int32(testTS(t, s).Millis / civilMsDay)
 }
 
-func mustOut(s *Scalar) *vec.Vector { return vec.MustNew(s.Result, 1) }
+func testOut(s *Scalar) *vec.Vector { return vec.MustNew(s.Result, 1) }

@@ -12,26 +12,26 @@ import (
 func TestCivilRoundTrip(t *testing.T) {
 	for days := int64(-800000); days <= 800000; days += 7 {
 		y, m, d := civilFromDays(days)
-		if back := daysFromCivil(y, m, d); back != days {
+		if back := civilToDays(y, m, d); back != days {
 			t.Fatalf("days %d → %d-%d-%d → %d", days, y, m, d, back)
 		}
 		tm := time.Unix(days*86400, 0).UTC()
 		if int64(tm.Year()) != y || int(tm.Month()) != m || tm.Day() != d {
 			t.Fatalf("days %d: got %d-%d-%d, time says %s", days, y, m, d, tm)
 		}
-		if _, w := tm.ISOWeek(); w != isoWeek(days) {
-			t.Fatalf("days %d: iso week %d, time says %d", days, isoWeek(days), w)
+		if _, w := tm.ISOWeek(); w != civilISOWeek(days) {
+			t.Fatalf("days %d: iso week %d, time says %d", days, civilISOWeek(days), w)
 		}
-		if tm.YearDay() != dayOfYear(days) {
-			t.Fatalf("days %d: day of year %d, time says %d", days, dayOfYear(days), tm.YearDay())
+		if tm.YearDay() != civilDayOfYear(days) {
+			t.Fatalf("days %d: day of year %d, time says %d", days, civilDayOfYear(days), tm.YearDay())
 		}
 	}
 }
 
 func TestExtractFunctions(t *testing.T) {
 	tsT := types.NewTimestamp(6)
-	leap := tsOf(t, "2024-02-29 23:59:58.123456")
-	old := tsOf(t, "1969-12-31 00:00:01")
+	leap := testTS(t, "2024-02-29 23:59:58.123456")
+	old := testTS(t, "1969-12-31 00:00:01")
 	for _, c := range []struct {
 		name      string
 		leap, old any
@@ -52,7 +52,7 @@ func TestExtractFunctions(t *testing.T) {
 		})
 	}
 	checkScalarRows(t, nil, "YEAR", []types.DataType{types.NewDate()}, []rowCase{
-		{[]any{dateOf(t, "2000-01-01")}, int64(2000)}, {[]any{int32(-1)}, int64(1969)},
+		{[]any{testDate(t, "2000-01-01")}, int64(2000)}, {[]any{int32(-1)}, int64(1969)},
 	})
 	checkScalarRows(t, nil, "HOUR", []types.DataType{types.NewTime(0)}, []rowCase{
 		{[]any{int32(13*3600000 + 5)}, int64(13)},
@@ -83,7 +83,7 @@ func TestExtractLTZZones(t *testing.T) {
 	}{
 		{"UTC", 1, 31}, {"Europe/Berlin", 3, 31}, {"Asia/Shanghai", 9, 31}, {"America/Los_Angeles", 18, 30},
 	} {
-		ctx := &Context{Location: mustZone(t, c.zone)}
+		ctx := &Context{Location: testZone(t, c.zone)}
 		checkScalarRows(t, ctx, "HOUR", []types.DataType{ltz}, []rowCase{{[]any{instant}, c.hour}})
 		checkScalarRows(t, ctx, "DAYOFMONTH", []types.DataType{ltz}, []rowCase{{[]any{instant}, c.day}})
 	}
@@ -91,18 +91,18 @@ func TestExtractLTZZones(t *testing.T) {
 
 func TestNowFunctions(t *testing.T) {
 	now := types.Timestamp{Millis: time.Date(2024, 6, 30, 20, 15, 30, 250e6, time.UTC).UnixMilli(), NanoOfMilli: 7}
-	ctx := &Context{Location: mustZone(t, "Asia/Shanghai"), Now: now}
+	ctx := &Context{Location: testZone(t, "Asia/Shanghai"), Now: now}
 	one := func(name string) any {
 		return evalScalar(t, ctx, name, nil, [][]any{{}}, nil)[0]
 	}
 	if got := one("CURRENT_TIMESTAMP"); got != (types.Timestamp{Millis: now.Millis}) {
 		t.Errorf("CURRENT_TIMESTAMP = %v", got)
 	}
-	wantLocal := tsOf(t, "2024-07-01 04:15:30.250")
+	wantLocal := testTS(t, "2024-07-01 04:15:30.250")
 	if got := one("LOCALTIMESTAMP"); got != wantLocal {
 		t.Errorf("LOCALTIMESTAMP = %v, want %v", got, wantLocal)
 	}
-	if got := one("CURRENT_DATE"); got != dateOf(t, "2024-07-01") {
+	if got := one("CURRENT_DATE"); got != testDate(t, "2024-07-01") {
 		t.Errorf("CURRENT_DATE = %v", got)
 	}
 	if got := one("LOCALTIME"); got != int32((4*3600+15*60+30)*1000) {
@@ -119,7 +119,7 @@ func TestNowFunctions(t *testing.T) {
 
 func TestDateFormatFunction(t *testing.T) {
 	tsT, str := types.NewTimestamp(9), types.NewString()
-	v := tsOf(t, "2024-02-29 13:05:09.123456789")
+	v := testTS(t, "2024-02-29 13:05:09.123456789")
 	checkScalarRows(t, nil, "DATE_FORMAT", []types.DataType{tsT, str}, []rowCase{
 		{[]any{v, "yyyy-MM-dd HH:mm:ss"}, "2024-02-29 13:05:09"},
 		{[]any{v, "yyyy/M/d h:mm a"}, "2024/2/29 1:05 PM"},
@@ -138,7 +138,7 @@ func TestDateFormatFunction(t *testing.T) {
 		{[]any{"not a date", "MM/dd"}, nil},
 	})
 	// TIMESTAMP_LTZ is shown in the session zone, with its offset.
-	ctx := &Context{Location: mustZone(t, "Europe/Berlin")}
+	ctx := &Context{Location: testZone(t, "Europe/Berlin")}
 	summer := types.Timestamp{Millis: time.Date(2024, 7, 1, 10, 0, 0, 0, time.UTC).UnixMilli()}
 	checkScalarRows(t, ctx, "DATE_FORMAT", []types.DataType{types.NewTimestampLTZ(3), str}, []rowCase{
 		{[]any{summer, "yyyy-MM-dd HH:mm Z XXX z"}, "2024-07-01 12:00 +0200 +02:00 CEST"},
@@ -160,11 +160,11 @@ func TestDateFormatFunction(t *testing.T) {
 func TestToTimestampAndDate(t *testing.T) {
 	str := types.NewString()
 	checkScalarRows(t, nil, "TO_TIMESTAMP", []types.DataType{str}, []rowCase{
-		{[]any{"2024-02-29 10:11:12"}, tsOf(t, "2024-02-29 10:11:12")},
-		{[]any{"2024-02-29 10:11:12.123456"}, tsOf(t, "2024-02-29 10:11:12.123")},
-		{[]any{"2024-2-9 1:2:3"}, tsOf(t, "2024-02-09 01:02:03")},
-		{[]any{"2024-02-29T10:11"}, tsOf(t, "2024-02-29 10:11:00")},
-		{[]any{"2024-02-29"}, tsOf(t, "2024-02-29 00:00:00")},
+		{[]any{"2024-02-29 10:11:12"}, testTS(t, "2024-02-29 10:11:12")},
+		{[]any{"2024-02-29 10:11:12.123456"}, testTS(t, "2024-02-29 10:11:12.123")},
+		{[]any{"2024-2-9 1:2:3"}, testTS(t, "2024-02-09 01:02:03")},
+		{[]any{"2024-02-29T10:11"}, testTS(t, "2024-02-29 10:11:00")},
+		{[]any{"2024-02-29"}, testTS(t, "2024-02-29 00:00:00")},
 		{[]any{"2023-02-29 00:00:00"}, nil}, // no Feb 29 in 2023
 		{[]any{"2024-02-29 24:00:00"}, nil},
 		{[]any{"garbage"}, nil},
@@ -173,27 +173,27 @@ func TestToTimestampAndDate(t *testing.T) {
 		{[]any{nil}, nil},
 	})
 	checkScalarRows(t, nil, "TO_TIMESTAMP", []types.DataType{str, str}, []rowCase{
-		{[]any{"29/02/2024 10", "dd/MM/yyyy HH"}, tsOf(t, "2024-02-29 10:00:00")},
-		{[]any{"20240229101112", "yyyyMMddHHmmss"}, tsOf(t, "2024-02-29 10:11:12")},
-		{[]any{"2023-02-30", "yyyy-MM-dd"}, tsOf(t, "2023-02-28 00:00:00")}, // SMART resolver clamps
+		{[]any{"29/02/2024 10", "dd/MM/yyyy HH"}, testTS(t, "2024-02-29 10:00:00")},
+		{[]any{"20240229101112", "yyyyMMddHHmmss"}, testTS(t, "2024-02-29 10:11:12")},
+		{[]any{"2023-02-30", "yyyy-MM-dd"}, testTS(t, "2023-02-28 00:00:00")}, // SMART resolver clamps
 		{[]any{"2023-02-32", "yyyy-MM-dd"}, nil},
-		{[]any{"Feb 3 2024 11:00 pm", "MMM d yyyy hh:mm a"}, tsOf(t, "2024-02-03 23:00:00")},
+		{[]any{"Feb 3 2024 11:00 pm", "MMM d yyyy hh:mm a"}, testTS(t, "2024-02-03 23:00:00")},
 		{[]any{"2024-01-01 extra", "yyyy-MM-dd"}, nil},
 	})
 	checkScalarRows(t, nil, "TO_DATE", []types.DataType{str}, []rowCase{
-		{[]any{"2024-02-29"}, dateOf(t, "2024-02-29")},
+		{[]any{"2024-02-29"}, testDate(t, "2024-02-29")},
 		{[]any{"1969-12-31"}, int32(-1)},
 		{[]any{"x"}, nil},
 	})
 	checkScalarRows(t, nil, "TO_DATE", []types.DataType{str, str}, []rowCase{
-		{[]any{"02/29/2024", "MM/dd/yyyy"}, dateOf(t, "2024-02-29")},
+		{[]any{"02/29/2024", "MM/dd/yyyy"}, testDate(t, "2024-02-29")},
 	})
 }
 
 func TestUnixTimeConversions(t *testing.T) {
 	str, i64 := types.NewString(), types.NewBigInt()
-	sh := &Context{Location: mustZone(t, "Asia/Shanghai")}
-	be := &Context{Location: mustZone(t, "Europe/Berlin")}
+	sh := &Context{Location: testZone(t, "Asia/Shanghai")}
+	be := &Context{Location: testZone(t, "Europe/Berlin")}
 	checkScalarRows(t, sh, "UNIX_TIMESTAMP", []types.DataType{str}, []rowCase{
 		{[]any{"1970-01-01 08:00:00"}, int64(0)},
 		{[]any{"bad"}, int64(math.MinInt64)},
@@ -248,7 +248,7 @@ func TestConvertTZ(t *testing.T) {
 		t.Error("CONVERT_TZ to an unknown constant zone: want an error")
 	}
 	got := evalScalar(t, nil, "TO_TIMESTAMP", []Arg{{Type: str}}, [][]any{{"2024-07-01 04:15:30"}}, nil)
-	if got[0] != tsOf(t, "2024-07-01 04:15:30") {
+	if got[0] != testTS(t, "2024-07-01 04:15:30") {
 		t.Errorf("TO_TIMESTAMP(CONVERT_TZ(...)) = %v", got[0])
 	}
 }
@@ -271,12 +271,12 @@ func FuzzDateFormat(f *testing.F) {
 		if ok && pattern == "yyyy-MM-dd HH:mm:ss.SSS" && ms >= 0 && ms < 253402300800000 && p.wall != ms {
 			t.Fatalf("round trip %d → %q → %d", ms, out, p.wall)
 		}
-		_, _ = parseDefaultTimestamp([]byte(text))
+		_, _ = dfParseDefault([]byte(text))
 	})
 }
 
 func TestDateFormatRoundTrip(t *testing.T) {
-	df := mustCompileDateFormat("yyyy-MM-dd HH:mm:ss.SSS")
+	df := dfMustCompile("yyyy-MM-dd HH:mm:ss.SSS")
 	for _, ms := range []int64{0, 1, 951782400123, 1709201472999, 253402300799999, -1, -62135596800000} {
 		out := df.format(nil, dfInstant{wall: ms})
 		p, ok := df.parse(out)
