@@ -17,19 +17,19 @@ import (
 // or yields a kernel that never panics, returns n rows, and reports
 // failures as errors naming the function.
 
-var robustTypes = []types.DataType{
+var fntRobustTypes = []types.DataType{
 	types.NewString(), types.NewInt(), types.NewBigInt(), types.NewDouble(), types.NewDecimal(10, 2),
 	types.NewDecimal(30, 5), types.NewTimestamp(3), types.NewTimestampLTZ(6), types.NewDate(),
 	types.NewBoolean(), types.NewTime(0), types.NewTinyInt(), types.NewFloat(),
 }
 
-var robustConsts = []any{"DAY", "YEAR", "yyyy-MM-dd", "$.a", "$[*]", "(a)(b)?", "CONDITIONAL", "ARRAY", "UTC", int32(0), int32(3), int32(256), int32(-2), nil}
+var fntRobustConsts = []any{"DAY", "YEAR", "yyyy-MM-dd", "$.a", "$[*]", "(a)(b)?", "CONDITIONAL", "ARRAY", "UTC", int32(0), int32(3), int32(256), int32(-2), nil}
 
-var robustStrings = []string{"", "a", "2024-02-29 10:11:12", "2024-02-29", "1970-01-01 00:00:00.123456789",
+var fntRobustStrings = []string{"", "a", "2024-02-29 10:11:12", "2024-02-29", "1970-01-01 00:00:00.123456789",
 	`{"a":[1,{"b":"x"}]}`, "[1,2", "\xff\xfe\xfd", "日本語", "yyyy-MM-dd HH:mm:ss", "'", "$.a", "Asia/Shanghai",
 	"+08:00", strings.Repeat("z", 300), "(a|b)+", "\\", "[", "aGVsbG8=", "-1", "  x  "}
 
-func robustValue(r *rand.Rand, t types.DataType) any {
+func fntRobustValue(r *rand.Rand, t types.DataType) any {
 	if r.IntN(5) == 0 && t.Nullable {
 		return nil
 	}
@@ -66,25 +66,25 @@ func robustValue(r *rand.Rand, t types.DataType) any {
 		ms := []int64{0, -1, 1709201472000, math.MaxInt64 / 2, math.MinInt64 / 2, int64(r.Uint64() >> 20)}[r.IntN(6)]
 		return types.Timestamp{Millis: ms, NanoOfMilli: int32(r.IntN(1e6))}
 	case types.Char, types.VarChar:
-		return robustStrings[r.IntN(len(robustStrings))]
+		return fntRobustStrings[r.IntN(len(fntRobustStrings))]
 	case types.Binary, types.VarBinary:
-		return []byte(robustStrings[r.IntN(len(robustStrings))])
+		return []byte(fntRobustStrings[r.IntN(len(fntRobustStrings))])
 	}
 	return nil
 }
 
-// robustArgLists yields argument lists of up to three arguments, with some
+// fntRobustArgLists yields argument lists of up to three arguments, with some
 // positions constant.
-func robustArgLists(r *rand.Rand) [][]Arg {
+func fntRobustArgLists(r *rand.Rand) [][]Arg {
 	var out [][]Arg
 	out = append(out, nil)
 	for range 400 {
 		n := 1 + r.IntN(3)
 		args := make([]Arg, n)
 		for k := range args {
-			args[k] = Arg{Type: robustTypes[r.IntN(len(robustTypes))]}
+			args[k] = Arg{Type: fntRobustTypes[r.IntN(len(fntRobustTypes))]}
 			if r.IntN(3) == 0 {
-				c := robustConsts[r.IntN(len(robustConsts))]
+				c := fntRobustConsts[r.IntN(len(fntRobustConsts))]
 				switch c.(type) {
 				case string:
 					args[k] = Arg{Type: types.NewString().NotNull(), IsConst: true, Const: c}
@@ -102,7 +102,7 @@ func robustArgLists(r *rand.Rand) [][]Arg {
 
 func TestScalarsRobust(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
-	lists := robustArgLists(r)
+	lists := fntRobustArgLists(r)
 	shanghai, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		shanghai = time.UTC
@@ -129,16 +129,16 @@ func TestScalarsRobust(t *testing.T) {
 				for range n {
 					var v any
 					if k < len(args) && args[k].IsConst {
-						v = robustConvert(args[k].Const, ty)
+						v = fntRobustConvert(args[k].Const, ty)
 					} else {
-						v = robustValue(r, ty)
+						v = fntRobustValue(r, ty)
 					}
 					if v == nil && !ty.Nullable {
-						v = robustValue(r, ty.NotNull())
+						v = fntRobustValue(r, ty.NotNull())
 					}
 					if err := cols[k].Append(v); err != nil {
 						// A constant the planner would cast: use any value of the type.
-						if err := cols[k].Append(robustValue(r, ty.NotNull())); err != nil {
+						if err := cols[k].Append(fntRobustValue(r, ty.NotNull())); err != nil {
 							t.Fatalf("%s: build %s: %v", name, ty, err)
 						}
 					}
@@ -170,7 +170,7 @@ func TestAggregatesRobust(t *testing.T) {
 		if !IsAggregate(name) {
 			continue
 		}
-		for _, ty := range append([]types.DataType{{}}, robustTypes...) {
+		for _, ty := range append([]types.DataType{{}}, fntRobustTypes...) {
 			for _, distinct := range []bool{false, true} {
 				var args []Arg
 				if ty.Root != 0 {
@@ -188,7 +188,7 @@ func TestAggregatesRobust(t *testing.T) {
 				for k, at := range a.Args {
 					cols[k] = vec.MustNew(at, n)
 					for range n {
-						_ = cols[k].Append(robustValue(r, at))
+						_ = cols[k].Append(fntRobustValue(r, at))
 					}
 				}
 				gs := make([]uint32, n)
@@ -229,9 +229,9 @@ func TestAggregatesRobust(t *testing.T) {
 	}
 }
 
-// robustConvert converts a constant to the Go type of the type the resolver
+// fntRobustConvert converts a constant to the Go type of the type the resolver
 // asked for, as the planner's cast would.
-func robustConvert(v any, t types.DataType) any {
+func fntRobustConvert(v any, t types.DataType) any {
 	x, ok := v.(int32)
 	if !ok {
 		return v
