@@ -51,8 +51,8 @@ func aggMergeTypeError(name string, other Accumulators) error {
 	return fmt.Errorf("%s: cannot merge accumulators of type %T", name, other)
 }
 
-// growTo extends s to n elements (new ones zero).
-func growTo[T any](s []T, n int) []T {
+// aggGrow extends s to n elements (new ones zero).
+func aggGrow[T any](s []T, n int) []T {
 	if n <= len(s) {
 		return s
 	}
@@ -94,26 +94,26 @@ func newGroupValues(t types.DataType) (*groupValues, error) {
 }
 
 func (s *groupValues) grow(n int) {
-	s.has = growTo(s.has, n)
+	s.has = aggGrow(s.has, n)
 	switch s.kind {
 	case vec.KindBool:
-		s.bools = growTo(s.bools, n)
+		s.bools = aggGrow(s.bools, n)
 	case vec.KindI8:
-		s.i8 = growTo(s.i8, n)
+		s.i8 = aggGrow(s.i8, n)
 	case vec.KindI16:
-		s.i16 = growTo(s.i16, n)
+		s.i16 = aggGrow(s.i16, n)
 	case vec.KindI32:
-		s.i32 = growTo(s.i32, n)
+		s.i32 = aggGrow(s.i32, n)
 	case vec.KindI64:
-		s.i64 = growTo(s.i64, n)
+		s.i64 = aggGrow(s.i64, n)
 	case vec.KindF32:
-		s.f32 = growTo(s.f32, n)
+		s.f32 = aggGrow(s.f32, n)
 	case vec.KindF64:
-		s.f64 = growTo(s.f64, n)
+		s.f64 = aggGrow(s.f64, n)
 	case vec.KindDecimal:
-		s.dec = growTo(s.dec, n)
+		s.dec = aggGrow(s.dec, n)
 	case vec.KindTimestamp:
-		s.ts = growTo(s.ts, n)
+		s.ts = aggGrow(s.ts, n)
 	case vec.KindBytes:
 		s.bytes.grow(n)
 	}
@@ -204,8 +204,8 @@ type groupBytes struct {
 }
 
 func (b *groupBytes) grow(n int) {
-	b.off = growTo(b.off, n)
-	b.ln = growTo(b.ln, n)
+	b.off = aggGrow(b.off, n)
+	b.ln = aggGrow(b.ln, n)
 }
 
 func (b *groupBytes) get(g int) []byte {
@@ -240,7 +240,7 @@ func (b *groupBytes) memoryBytes() int64 {
 // aggOneArg checks that an aggregate has exactly one argument.
 func aggOneArg(name string, args []Arg) error {
 	if len(args) != 1 {
-		return fmt.Errorf("%s: expected 1 argument, got %d (%s)", name, len(args), argTypeList(args))
+		return fmt.Errorf("%s: expected 1 argument, got %d (%s)", name, len(args), rowsArgTypes(args))
 	}
 	return nil
 }
@@ -254,9 +254,9 @@ func aggVectorType(name string, t types.DataType) error {
 	return nil
 }
 
-// registerAggregate registers r under name, wrapping distinct calls in the
+// aggRegister registers r under name, wrapping distinct calls in the
 // per-group distinct filter.
-func registerAggregate(name string, r func(args []Arg) (*Aggregate, error)) {
+func aggRegister(name string, r func(args []Arg) (*Aggregate, error)) {
 	RegisterAggregate(name, func(args []Arg, distinct bool) (*Aggregate, error) {
 		a, err := r(args)
 		if err != nil || !distinct {
@@ -266,10 +266,10 @@ func registerAggregate(name string, r func(args []Arg) (*Aggregate, error)) {
 	})
 }
 
-func resultRangeError(name string, lo, hi, n int) error {
+func aggResultRangeError(name string, lo, hi, n int) error {
 	return fmt.Errorf("%s: result range [%d, %d) outside the %d groups", name, lo, hi, n)
 }
 
-func resultKindError(name string, out *vec.Vector) error {
+func aggResultKindError(name string, out *vec.Vector) error {
 	return fmt.Errorf("%s: result vector of type %s does not match the resolved result type", name, out.Type)
 }

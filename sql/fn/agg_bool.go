@@ -13,8 +13,8 @@ import (
 // just decrements its count.
 
 func init() {
-	registerAggregate("BOOL_AND", func(args []Arg) (*Aggregate, error) { return resolveBoolAgg("BOOL_AND", true, args) })
-	registerAggregate("BOOL_OR", func(args []Arg) (*Aggregate, error) { return resolveBoolAgg("BOOL_OR", false, args) })
+	aggRegister("BOOL_AND", func(args []Arg) (*Aggregate, error) { return resolveBoolAgg("BOOL_AND", true, args) })
+	aggRegister("BOOL_OR", func(args []Arg) (*Aggregate, error) { return resolveBoolAgg("BOOL_OR", false, args) })
 }
 
 func resolveBoolAgg(name string, and bool, args []Arg) (*Aggregate, error) {
@@ -22,7 +22,7 @@ func resolveBoolAgg(name string, and bool, args []Arg) (*Aggregate, error) {
 		return nil, err
 	}
 	if args[0].Type.Root != types.Boolean && !rowsIsNullLiteral(args[0]) {
-		return nil, argTypeError(name, 0, args[0], "BOOLEAN")
+		return nil, rowsArgTypeError(name, 0, args[0], "BOOLEAN")
 	}
 	return &Aggregate{
 		Name:   name,
@@ -39,8 +39,8 @@ type boolAcc struct {
 }
 
 func (a *boolAcc) Grow(n int) {
-	a.trues = growTo(a.trues, n)
-	a.falses = growTo(a.falses, n)
+	a.trues = aggGrow(a.trues, n)
+	a.falses = aggGrow(a.falses, n)
 }
 
 func (a *boolAcc) Len() int           { return len(a.trues) }
@@ -93,10 +93,10 @@ func (a *boolAcc) Merge(other Accumulators, into []uint32) error {
 
 func (a *boolAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 	if lo < 0 || hi > len(a.trues) || lo > hi {
-		return resultRangeError(a.name, lo, hi, len(a.trues))
+		return aggResultRangeError(a.name, lo, hi, len(a.trues))
 	}
 	if out.Kind != vec.KindBool {
-		return resultKindError(a.name, out)
+		return aggResultKindError(a.name, out)
 	}
 	for g := lo; g < hi; g++ {
 		t, f := a.trues[g], a.falses[g]

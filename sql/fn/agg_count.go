@@ -10,7 +10,7 @@ import (
 // Retractable.
 
 func init() {
-	registerAggregate("COUNT", resolveCount)
+	aggRegister("COUNT", resolveCount)
 }
 
 func resolveCount(args []Arg) (*Aggregate, error) {
@@ -33,7 +33,7 @@ type countAcc struct {
 	counts []int64
 }
 
-func (a *countAcc) Grow(n int) { a.counts = growTo(a.counts, n) }
+func (a *countAcc) Grow(n int) { a.counts = aggGrow(a.counts, n) }
 func (a *countAcc) Len() int   { return len(a.counts) }
 
 func (a *countAcc) Update(_ *Context, groups []uint32, args []*vec.Vector, sel []int32) error {
@@ -88,10 +88,10 @@ func (a *countAcc) Merge(other Accumulators, into []uint32) error {
 
 func (a *countAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 	if lo < 0 || hi > len(a.counts) || lo > hi {
-		return resultRangeError("COUNT", lo, hi, len(a.counts))
+		return aggResultRangeError("COUNT", lo, hi, len(a.counts))
 	}
 	if out.Kind != vec.KindI64 {
-		return resultKindError("COUNT", out)
+		return aggResultKindError("COUNT", out)
 	}
 	out.I64 = append(out.I64, a.counts[lo:hi]...)
 	out.Len += hi - lo

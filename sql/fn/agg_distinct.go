@@ -220,7 +220,7 @@ func distinctKey(key []byte, g uint32, args []*vec.Vector, i int32) []byte {
 			key = le.AppendUint64(key, uint64(a.TS[i].Millis))
 			key = le.AppendUint32(key, uint32(a.TS[i].NanoOfMilli))
 		case vec.KindBytes:
-			b := bytesAt(a, i)
+			b := rowsBytesAt(a, i)
 			key = le.AppendUint32(key, uint32(len(b)))
 			key = append(key, b...)
 		}

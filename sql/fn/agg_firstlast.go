@@ -15,17 +15,19 @@ import (
 // with the smallest (FIRST) or largest (LAST) order wins, ties keeping the
 // earlier value, rows with a NULL value or order skipped.
 //
-// Merge treats the receiver's rows as earlier than other's. Not retractable
-// (Flink's *WithRetract variants keep every value per group; not written).
+// Merge treats the receiver's rows as earlier than other's. Not
+// retractable; over a retracting stream the planner uses
+// FIRST_VALUE_WITH_RETRACT / LAST_VALUE_WITH_RETRACT
+// (agg_firstlast_retract.go).
 
 func init() {
-	registerAggregate("FIRST_VALUE", func(args []Arg) (*Aggregate, error) { return resolveFirstLast("FIRST_VALUE", false, args) })
-	registerAggregate("LAST_VALUE", func(args []Arg) (*Aggregate, error) { return resolveFirstLast("LAST_VALUE", true, args) })
+	aggRegister("FIRST_VALUE", func(args []Arg) (*Aggregate, error) { return resolveFirstLast("FIRST_VALUE", false, args) })
+	aggRegister("LAST_VALUE", func(args []Arg) (*Aggregate, error) { return resolveFirstLast("LAST_VALUE", true, args) })
 }
 
 func resolveFirstLast(name string, last bool, args []Arg) (*Aggregate, error) {
 	if len(args) != 1 && len(args) != 2 {
-		return nil, fmt.Errorf("%s: expected 1 or 2 arguments (value[, order]), got %d (%s)", name, len(args), argTypeList(args))
+		return nil, fmt.Errorf("%s: expected 1 or 2 arguments (value[, order]), got %d (%s)", name, len(args), rowsArgTypes(args))
 	}
 	t := args[0].Type
 	if err := aggVectorType(name, t); err != nil {
@@ -34,7 +36,7 @@ func resolveFirstLast(name string, last bool, args []Arg) (*Aggregate, error) {
 	argTypes := []types.DataType{t}
 	if len(args) == 2 {
 		if !rowsIsIntegral(args[1].Type) && !rowsIsNullLiteral(args[1]) {
-			return nil, argTypeError(name, 1, args[1], "an integral order (BIGINT)")
+			return nil, rowsArgTypeError(name, 1, args[1], "an integral order (BIGINT)")
 		}
 		argTypes = append(argTypes, types.NewBigInt().WithNullable(args[1].Type.Nullable))
 	}
@@ -61,7 +63,7 @@ type firstLastAcc struct {
 func (a *firstLastAcc) Grow(n int) {
 	a.vals.grow(n)
 	if a.ordered {
-		a.orders = growTo(a.orders, n)
+		a.orders = aggGrow(a.orders, n)
 	}
 }
 
@@ -142,7 +144,7 @@ func (a *firstLastAcc) Update(_ *Context, groups []uint32, args []*vec.Vector, s
 			}
 			g := int(groups[i])
 			if a.takes(s.has[g], a.orderOf(g), o) {
-				s.bytes.set(g, bytesAt(v, i))
+				s.bytes.set(g, rowsBytesAt(v, i))
 				a.setOrder(g, o)
 				s.has[g] = true
 			}

@@ -18,17 +18,17 @@ import (
 // their capacity.
 
 func init() {
-	registerAggregate("LISTAGG", resolveListAgg)
+	aggRegister("LISTAGG", resolveListAgg)
 }
 
 func resolveListAgg(args []Arg) (*Aggregate, error) {
 	if len(args) != 1 && len(args) != 2 {
-		return nil, fmt.Errorf("LISTAGG: expected 1 or 2 arguments (value[, separator]), got %d (%s)", len(args), argTypeList(args))
+		return nil, fmt.Errorf("LISTAGG: expected 1 or 2 arguments (value[, separator]), got %d (%s)", len(args), rowsArgTypes(args))
 	}
 	ts := make([]types.DataType, len(args))
 	for i, a := range args {
 		if !rowsIsCharacter(a) {
-			return nil, argTypeError("LISTAGG", i, a, "a character string")
+			return nil, rowsArgTypeError("LISTAGG", i, a, "a character string")
 		}
 		ts[i] = types.NewString().WithNullable(a.Type.Nullable || rowsIsNullLiteral(a))
 	}
@@ -47,9 +47,9 @@ type listAggAcc struct {
 }
 
 func (a *listAggAcc) Grow(n int) {
-	a.bufs = growTo(a.bufs, n)
-	a.has = growTo(a.has, n)
-	a.firstSep = growTo(a.firstSep, n)
+	a.bufs = aggGrow(a.bufs, n)
+	a.has = aggGrow(a.has, n)
+	a.firstSep = aggGrow(a.firstSep, n)
 }
 
 func (a *listAggAcc) Len() int { return len(a.has) }
@@ -82,7 +82,7 @@ func (a *listAggAcc) Update(_ *Context, groups []uint32, args []*vec.Vector, sel
 			if args[1].Nulls.Get(int(i)) {
 				continue
 			}
-			sep = bytesAt(args[1], i)
+			sep = rowsBytesAt(args[1], i)
 		}
 		g := groups[i]
 		if !a.has[g] {
@@ -91,7 +91,7 @@ func (a *listAggAcc) Update(_ *Context, groups []uint32, args []*vec.Vector, sel
 		} else {
 			a.bufs[g] = append(a.bufs[g], sep...)
 		}
-		a.bufs[g] = append(a.bufs[g], bytesAt(v, i)...)
+		a.bufs[g] = append(a.bufs[g], rowsBytesAt(v, i)...)
 	}
 	return nil
 }
@@ -122,10 +122,10 @@ func (a *listAggAcc) Merge(other Accumulators, into []uint32) error {
 
 func (a *listAggAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 	if lo < 0 || hi > len(a.has) || lo > hi {
-		return resultRangeError("LISTAGG", lo, hi, len(a.has))
+		return aggResultRangeError("LISTAGG", lo, hi, len(a.has))
 	}
 	if out.Kind != vec.KindBytes {
-		return resultKindError("LISTAGG", out)
+		return aggResultKindError("LISTAGG", out)
 	}
 	for g := lo; g < hi; g++ {
 		if !a.has[g] {

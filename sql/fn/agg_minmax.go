@@ -15,13 +15,12 @@ import (
 // above +Infinity), as Flink's comparison does.
 //
 // These accumulators keep only the current extreme per group, so they do
-// not implement Retracter (Flink's MinWithRetract/MaxWithRetract keep a
-// per-group multiset; a retracting stream needs that variant, not yet
-// written).
+// not implement Retracter; over a retracting stream the planner uses
+// MIN_WITH_RETRACT / MAX_WITH_RETRACT (agg_minmax_retract.go).
 
 func init() {
-	registerAggregate("MIN", func(args []Arg) (*Aggregate, error) { return resolveMinMax("MIN", -1, args) })
-	registerAggregate("MAX", func(args []Arg) (*Aggregate, error) { return resolveMinMax("MAX", 1, args) })
+	aggRegister("MIN", func(args []Arg) (*Aggregate, error) { return resolveMinMax("MIN", -1, args) })
+	aggRegister("MAX", func(args []Arg) (*Aggregate, error) { return resolveMinMax("MAX", 1, args) })
 }
 
 func resolveMinMax(name string, dir int, args []Arg) (*Aggregate, error) {
@@ -30,7 +29,7 @@ func resolveMinMax(name string, dir int, args []Arg) (*Aggregate, error) {
 	}
 	t := args[0].Type
 	if !t.IsAtomic() || t.Root == types.Variant || t.Root == types.Blob {
-		return nil, argTypeError(name, 0, args[0], "an orderable type")
+		return nil, rowsArgTypeError(name, 0, args[0], "an orderable type")
 	}
 	if err := aggVectorType(name, t); err != nil {
 		return nil, err
@@ -141,7 +140,7 @@ func (a *minMaxAcc) Update(_ *Context, groups []uint32, args []*vec.Vector, sel 
 				continue
 			}
 			g := int(groups[i])
-			x := bytesAt(v, i)
+			x := rowsBytesAt(v, i)
 			if !s.has[g] || bytes.Compare(x, s.bytes.get(g))*a.dir > 0 {
 				s.bytes.set(g, x)
 				s.has[g] = true

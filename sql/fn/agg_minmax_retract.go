@@ -26,8 +26,8 @@ import (
 // candidates.
 
 func init() {
-	registerAggregate("MIN_WITH_RETRACT", func(args []Arg) (*Aggregate, error) { return resolveMinMaxRetract("MIN_WITH_RETRACT", -1, args) })
-	registerAggregate("MAX_WITH_RETRACT", func(args []Arg) (*Aggregate, error) { return resolveMinMaxRetract("MAX_WITH_RETRACT", 1, args) })
+	aggRegister("MIN_WITH_RETRACT", func(args []Arg) (*Aggregate, error) { return resolveMinMaxRetract("MIN_WITH_RETRACT", -1, args) })
+	aggRegister("MAX_WITH_RETRACT", func(args []Arg) (*Aggregate, error) { return resolveMinMaxRetract("MAX_WITH_RETRACT", 1, args) })
 }
 
 func resolveMinMaxRetract(name string, dir int, args []Arg) (*Aggregate, error) {
@@ -54,9 +54,9 @@ type minMaxRetractAcc struct {
 }
 
 func (a *minMaxRetractAcc) Grow(n int) {
-	a.sets = growTo(a.sets, n)
-	a.best = growTo(a.best, n)
-	a.has = growTo(a.has, n)
+	a.sets = aggGrow(a.sets, n)
+	a.best = aggGrow(a.best, n)
+	a.has = aggGrow(a.has, n)
 }
 
 func (a *minMaxRetractAcc) Len() int { return len(a.has) }
@@ -86,7 +86,7 @@ func (a *minMaxRetractAcc) add(groups []uint32, args []*vec.Vector, sel []int32,
 		if v.Nulls.Get(int(i)) {
 			continue
 		}
-		a.key = orderedKey(a.key[:0], v, i)
+		a.key = mmOrderedKey(a.key[:0], v, i)
 		a.addKey(int(groups[i]), a.key, d)
 	}
 	return nil
@@ -128,13 +128,13 @@ func (a *minMaxRetractAcc) addKey(g int, key []byte, d int64) {
 func (a *minMaxRetractAcc) recompute(g int) {
 	a.has[g], a.best[g] = false, ""
 	for k, c := range a.sets[g] {
-		if c > 0 && (!a.has[g] || compareStrings(k, a.best[g])*a.dir > 0) {
+		if c > 0 && (!a.has[g] || mmCompareStrings(k, a.best[g])*a.dir > 0) {
 			a.best[g], a.has[g] = k, true
 		}
 	}
 }
 
-func compareStrings(x, y string) int {
+func mmCompareStrings(x, y string) int {
 	switch {
 	case x < y:
 		return -1
@@ -162,26 +162,26 @@ func (a *minMaxRetractAcc) Merge(other Accumulators, into []uint32) error {
 
 func (a *minMaxRetractAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 	if lo < 0 || hi > len(a.has) || lo > hi {
-		return resultRangeError(a.name, lo, hi, len(a.has))
+		return aggResultRangeError(a.name, lo, hi, len(a.has))
 	}
 	if out.Kind != a.kind {
-		return resultKindError(a.name, out)
+		return aggResultKindError(a.name, out)
 	}
 	for g := lo; g < hi; g++ {
 		if !a.has[g] {
 			out.AppendNull()
 			continue
 		}
-		if err := appendOrderedKey(out, []byte(a.best[g])); err != nil {
+		if err := mmAppendOrderedKey(out, []byte(a.best[g])); err != nil {
 			return fmt.Errorf("%s: %w", a.name, err)
 		}
 	}
 	return nil
 }
 
-// orderedKey appends row i of v as a byte string whose byte order is the
+// mmOrderedKey appends row i of v as a byte string whose byte order is the
 // value order.
-func orderedKey(key []byte, v *vec.Vector, i int32) []byte {
+func mmOrderedKey(key []byte, v *vec.Vector, i int32) []byte {
 	be := binary.BigEndian
 	switch v.Kind {
 	case vec.KindBool:
@@ -198,9 +198,9 @@ func orderedKey(key []byte, v *vec.Vector, i int32) []byte {
 	case vec.KindI64:
 		return be.AppendUint64(key, uint64(v.I64[i])^(1<<63))
 	case vec.KindF32:
-		return be.AppendUint64(key, sortableFloat(float64(v.F32[i])))
+		return be.AppendUint64(key, mmSortableFloat(float64(v.F32[i])))
 	case vec.KindF64:
-		return be.AppendUint64(key, sortableFloat(v.F64[i]))
+		return be.AppendUint64(key, mmSortableFloat(v.F64[i]))
 	case vec.KindDecimal:
 		key = be.AppendUint64(key, uint64(v.Dec[i].Hi)^(1<<63))
 		return be.AppendUint64(key, v.Dec[i].Lo)
@@ -208,14 +208,14 @@ func orderedKey(key []byte, v *vec.Vector, i int32) []byte {
 		key = be.AppendUint64(key, uint64(v.TS[i].Millis)^(1<<63))
 		return be.AppendUint32(key, uint32(v.TS[i].NanoOfMilli))
 	case vec.KindBytes:
-		return append(key, bytesAt(v, i)...)
+		return append(key, rowsBytesAt(v, i)...)
 	}
 	return key
 }
 
-// sortableFloat maps a float to bits whose unsigned order is Java's
+// mmSortableFloat maps a float to bits whose unsigned order is Java's
 // Double.compare order (-0.0 below 0.0, NaN above +Inf).
-func sortableFloat(f float64) uint64 {
+func mmSortableFloat(f float64) uint64 {
 	if f != f {
 		f = math.NaN()
 	}
@@ -226,21 +226,21 @@ func sortableFloat(f float64) uint64 {
 	return b | 1<<63
 }
 
-func unsortableFloat(b uint64) float64 {
+func mmUnsortableFloat(b uint64) float64 {
 	if b&(1<<63) != 0 {
 		return math.Float64frombits(b &^ (1 << 63))
 	}
 	return math.Float64frombits(^b)
 }
 
-// orderedWidth is the key width of each fixed-width kind.
-var orderedWidth = [...]int{vec.KindBool: 1, vec.KindI8: 1, vec.KindI16: 2, vec.KindI32: 4, vec.KindI64: 8,
+// mmOrderedWidth is the key width of each fixed-width kind.
+var mmOrderedWidth = [...]int{vec.KindBool: 1, vec.KindI8: 1, vec.KindI16: 2, vec.KindI32: 4, vec.KindI64: 8,
 	vec.KindF32: 8, vec.KindF64: 8, vec.KindDecimal: 16, vec.KindTimestamp: 12}
 
-// appendOrderedKey decodes a key made by orderedKey and appends the value.
-func appendOrderedKey(out *vec.Vector, key []byte) error {
+// mmAppendOrderedKey decodes a key made by mmOrderedKey and appends the value.
+func mmAppendOrderedKey(out *vec.Vector, key []byte) error {
 	be := binary.BigEndian
-	if out.Kind != vec.KindBytes && (int(out.Kind) >= len(orderedWidth) || len(key) != orderedWidth[out.Kind]) {
+	if out.Kind != vec.KindBytes && (int(out.Kind) >= len(mmOrderedWidth) || len(key) != mmOrderedWidth[out.Kind]) {
 		return fmt.Errorf("corrupt value key of %d bytes for %s", len(key), out.Type)
 	}
 	switch out.Kind {
@@ -255,9 +255,9 @@ func appendOrderedKey(out *vec.Vector, key []byte) error {
 	case vec.KindI64:
 		out.I64 = append(out.I64, int64(be.Uint64(key)^(1<<63)))
 	case vec.KindF32:
-		out.F32 = append(out.F32, float32(unsortableFloat(be.Uint64(key))))
+		out.F32 = append(out.F32, float32(mmUnsortableFloat(be.Uint64(key))))
 	case vec.KindF64:
-		out.F64 = append(out.F64, unsortableFloat(be.Uint64(key)))
+		out.F64 = append(out.F64, mmUnsortableFloat(be.Uint64(key)))
 	case vec.KindDecimal:
 		out.Dec = append(out.Dec, types.Decimal{Hi: int64(be.Uint64(key) ^ (1 << 63)), Lo: be.Uint64(key[8:])})
 	case vec.KindTimestamp:

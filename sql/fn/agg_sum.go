@@ -29,9 +29,9 @@ import (
 // once the 128-bit accumulator of a group has overflowed the group stays NULL.
 
 func init() {
-	registerAggregate("SUM", func(args []Arg) (*Aggregate, error) { return resolveSum("SUM", sumModeSum, args) })
-	registerAggregate("SUM0", func(args []Arg) (*Aggregate, error) { return resolveSum("SUM0", sumModeSum0, args) })
-	registerAggregate("AVG", func(args []Arg) (*Aggregate, error) { return resolveSum("AVG", sumModeAvg, args) })
+	aggRegister("SUM", func(args []Arg) (*Aggregate, error) { return resolveSum("SUM", sumModeSum, args) })
+	aggRegister("SUM0", func(args []Arg) (*Aggregate, error) { return resolveSum("SUM0", sumModeSum0, args) })
+	aggRegister("AVG", func(args []Arg) (*Aggregate, error) { return resolveSum("AVG", sumModeAvg, args) })
 }
 
 type sumMode uint8
@@ -48,7 +48,7 @@ func resolveSum(name string, mode sumMode, args []Arg) (*Aggregate, error) {
 	}
 	in := args[0].Type
 	if !rowsIsNumeric(in) {
-		return nil, argTypeError(name, 0, args[0], "a numeric type")
+		return nil, rowsArgTypeError(name, 0, args[0], "a numeric type")
 	}
 	result := in
 	if in.Root == types.DecimalRoot {
@@ -89,15 +89,15 @@ func (a *sumAcc) isDecimal() bool { return a.in.Root == types.DecimalRoot }
 func (a *sumAcc) isFloat() bool   { return a.in.Root == types.Float || a.in.Root == types.Double }
 
 func (a *sumAcc) Grow(n int) {
-	a.counts = growTo(a.counts, n)
+	a.counts = aggGrow(a.counts, n)
 	switch {
 	case a.isDecimal():
-		a.decs = growTo(a.decs, n)
-		a.overflow = growTo(a.overflow, n)
+		a.decs = aggGrow(a.decs, n)
+		a.overflow = aggGrow(a.overflow, n)
 	case a.isFloat():
-		a.floats = growTo(a.floats, n)
+		a.floats = aggGrow(a.floats, n)
 	default:
-		a.ints = growTo(a.ints, n)
+		a.ints = aggGrow(a.ints, n)
 	}
 }
 
@@ -237,10 +237,10 @@ func (a *sumAcc) Merge(other Accumulators, into []uint32) error {
 
 func (a *sumAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 	if lo < 0 || hi > len(a.counts) || lo > hi {
-		return resultRangeError(a.name, lo, hi, len(a.counts))
+		return aggResultRangeError(a.name, lo, hi, len(a.counts))
 	}
 	if k, _ := vec.KindOf(a.out); out.Kind != k {
-		return resultKindError(a.name, out)
+		return aggResultKindError(a.name, out)
 	}
 	for g := lo; g < hi; g++ {
 		if a.counts[g] == 0 && a.mode != sumModeSum0 {
@@ -278,8 +278,8 @@ func (a *sumAcc) appendGroup(g int, out *vec.Vector) error {
 		}
 		// AVG: rescale to the result scale, then divide rounding HALF_UP.
 		num := a.decs[g].Big()
-		num.Mul(num, bigPow10(a.out.Scale-a.in.Scale))
-		q := divHalfUp(num, big.NewInt(count))
+		num.Mul(num, dec128Pow10(a.out.Scale-a.in.Scale))
+		q := dec128DivHalfUp(num, big.NewInt(count))
 		d, ok := dec128FromBig(q)
 		if !ok {
 			out.AppendNull()

@@ -13,9 +13,9 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-// aggCase describes one aggregate over one input type, with a generator of
+// fntAggCase describes one aggregate over one input type, with a generator of
 // random values (nil = NULL) and a naive model of the result of one group.
-type aggCase struct {
+type fntAggCase struct {
 	name     string
 	distinct bool
 	args     []types.DataType
@@ -23,7 +23,7 @@ type aggCase struct {
 	model    func(rows [][]any) any
 }
 
-func mustResolveAgg(t testing.TB, name string, argTypes []types.DataType, distinct bool) *Aggregate {
+func fntResolveAgg(t testing.TB, name string, argTypes []types.DataType, distinct bool) *Aggregate {
 	t.Helper()
 	args := make([]Arg, len(argTypes))
 	for i, a := range argTypes {
@@ -36,8 +36,8 @@ func mustResolveAgg(t testing.TB, name string, argTypes []types.DataType, distin
 	return a
 }
 
-// buildArgs builds argument vectors from rows of scalars.
-func buildArgs(t testing.TB, ts []types.DataType, rows [][]any) []*vec.Vector {
+// fntBuildArgs builds argument vectors from rows of scalars.
+func fntBuildArgs(t testing.TB, ts []types.DataType, rows [][]any) []*vec.Vector {
 	t.Helper()
 	cols := make([]*vec.Vector, len(ts))
 	for k, ty := range ts {
@@ -51,7 +51,7 @@ func buildArgs(t testing.TB, ts []types.DataType, rows [][]any) []*vec.Vector {
 	return cols
 }
 
-func aggResults(t testing.TB, a *Aggregate, acc Accumulators) []any {
+func fntAggResults(t testing.TB, a *Aggregate, acc Accumulators) []any {
 	t.Helper()
 	out := vec.MustNew(a.Result, acc.Len())
 	if err := acc.Result(nil, 0, acc.Len(), out); err != nil {
@@ -67,7 +67,7 @@ func aggResults(t testing.TB, a *Aggregate, acc Accumulators) []any {
 	return res
 }
 
-func sameAggValue(x, y any) bool {
+func fntSameAgg(x, y any) bool {
 	if fx, ok := x.(float64); ok && fx != fx {
 		fy, ok := y.(float64)
 		return ok && fy != fy
@@ -80,12 +80,12 @@ func sameAggValue(x, y any) bool {
 	return reflect.DeepEqual(x, y)
 }
 
-// runAggCase checks Update against the model with random groups and a
+// fntRunAggCase checks Update against the model with random groups and a
 // random selection, Merge of two partials against one accumulator, and
 // Retract (when implemented) against updating only the kept rows.
-func runAggCase(t *testing.T, c aggCase) {
+func fntRunAggCase(t *testing.T, c fntAggCase) {
 	r := rand.New(rand.NewPCG(1, uint64(len(c.name))))
-	a := mustResolveAgg(t, c.name, c.args, c.distinct)
+	a := fntResolveAgg(t, c.name, c.args, c.distinct)
 	const nGroups, nRows = 23, 700
 	rows := make([][]any, nRows)
 	groups := make([]uint32, nRows)
@@ -107,7 +107,7 @@ func runAggCase(t *testing.T, c aggCase) {
 	for g := range want {
 		want[g] = c.model(perGroup[g])
 	}
-	cols := buildArgs(t, c.args, rows)
+	cols := fntBuildArgs(t, c.args, rows)
 
 	// One accumulator, one batch.
 	acc := a.New()
@@ -115,9 +115,9 @@ func runAggCase(t *testing.T, c aggCase) {
 	if err := acc.Update(nil, groups, cols, sel); err != nil {
 		t.Fatal(err)
 	}
-	got := aggResults(t, a, acc)
+	got := fntAggResults(t, a, acc)
 	for g := range want {
-		if !sameAggValue(got[g], want[g]) {
+		if !fntSameAgg(got[g], want[g]) {
 			t.Fatalf("%s group %d (%d rows): got %v (%T), want %v (%T)", c.name, g, len(perGroup[g]), got[g], got[g], want[g], want[g])
 		}
 	}
@@ -155,9 +155,9 @@ func runAggCase(t *testing.T, c aggCase) {
 	if err := merged.Merge(p2, inv); err != nil {
 		t.Fatal(err)
 	}
-	got = aggResults(t, a, merged)
+	got = fntAggResults(t, a, merged)
 	for g := range want {
-		if !sameAggValue(got[g], want[g]) {
+		if !fntSameAgg(got[g], want[g]) {
 			t.Fatalf("%s merged group %d: got %v, want %v", c.name, g, got[g], want[g])
 		}
 	}
@@ -183,15 +183,15 @@ func runAggCase(t *testing.T, c aggCase) {
 	if err := acc.(Retracter).Retract(nil, groups, cols, unsel); err != nil {
 		t.Fatal(err)
 	}
-	got = aggResults(t, a, acc)
+	got = fntAggResults(t, a, acc)
 	for g := range want {
-		if !sameAggValue(got[g], want[g]) {
+		if !fntSameAgg(got[g], want[g]) {
 			t.Fatalf("%s after retract group %d: got %v, want %v", c.name, g, got[g], want[g])
 		}
 	}
 }
 
-func nonNull(rows [][]any, k int) []any {
+func fntNonNull(rows [][]any, k int) []any {
 	var out []any
 	for _, r := range rows {
 		if r[k] != nil {
@@ -201,35 +201,35 @@ func nonNull(rows [][]any, k int) []any {
 	return out
 }
 
-func genInt32(r *rand.Rand) []any {
+func fntGenInt32(r *rand.Rand) []any {
 	if r.IntN(6) == 0 {
 		return []any{nil}
 	}
 	return []any{int32(r.IntN(2001) - 1000)}
 }
 
-func genInt64Big(r *rand.Rand) []any {
+func fntGenInt64Big(r *rand.Rand) []any {
 	if r.IntN(6) == 0 {
 		return []any{nil}
 	}
 	return []any{int64(r.Uint64())}
 }
 
-func genDouble(r *rand.Rand) []any {
+func fntGenDouble(r *rand.Rand) []any {
 	if r.IntN(6) == 0 {
 		return []any{nil}
 	}
 	return []any{float64(r.IntN(100000)) / 8}
 }
 
-func genDec(r *rand.Rand) []any {
+func fntGenDec(r *rand.Rand) []any {
 	if r.IntN(6) == 0 {
 		return []any{nil}
 	}
 	return []any{types.DecimalFromInt64(int64(r.IntN(2_000_000) - 1_000_000))}
 }
 
-func genWideDec(r *rand.Rand) []any {
+func fntGenWideDec(r *rand.Rand) []any {
 	if r.IntN(6) == 0 {
 		return []any{nil}
 	}
@@ -238,53 +238,53 @@ func genWideDec(r *rand.Rand) []any {
 	return []any{d}
 }
 
-var testWords = []string{"", "a", "b", "zz", "héllo", "日本", "\xff\xfe", "ab"}
+var fntWords = []string{"", "a", "b", "zz", "héllo", "日本", "\xff\xfe", "ab"}
 
-func genString(r *rand.Rand) []any {
+func fntGenString(r *rand.Rand) []any {
 	if r.IntN(6) == 0 {
 		return []any{nil}
 	}
-	return []any{testWords[r.IntN(len(testWords))]}
+	return []any{fntWords[r.IntN(len(fntWords))]}
 }
 
-func genBool(r *rand.Rand) []any {
+func fntGenBool(r *rand.Rand) []any {
 	if r.IntN(5) == 0 {
 		return []any{nil}
 	}
 	return []any{r.IntN(2) == 0}
 }
 
-func genTS(r *rand.Rand) []any {
+func fntGenTS(r *rand.Rand) []any {
 	if r.IntN(6) == 0 {
 		return []any{nil}
 	}
 	return []any{types.Timestamp{Millis: int64(r.IntN(1e6)) - 5e5, NanoOfMilli: int32(r.IntN(1e6))}}
 }
 
-func bigOfDec(d any) *big.Int { return d.(types.Decimal).Big() }
+func fntBigOfDec(d any) *big.Int { return d.(types.Decimal).Big() }
 
-func sumDecModel(rows [][]any) any {
-	vs := nonNull(rows, 0)
+func fntSumDecModel(rows [][]any) any {
+	vs := fntNonNull(rows, 0)
 	if len(vs) == 0 {
 		return nil
 	}
 	s := new(big.Int)
 	for _, v := range vs {
-		s.Add(s, bigOfDec(v))
+		s.Add(s, fntBigOfDec(v))
 	}
 	d, _ := types.DecimalFromBig(s)
 	return d
 }
 
-func extremeModel(dir int) func(rows [][]any) any {
+func fntExtremeModel(dir int) func(rows [][]any) any {
 	return func(rows [][]any) any {
-		vs := nonNull(rows, 0)
+		vs := fntNonNull(rows, 0)
 		if len(vs) == 0 {
 			return nil
 		}
 		best := vs[0]
 		for _, v := range vs[1:] {
-			if cmpScalar(v, best)*dir > 0 {
+			if fntCmpScalar(v, best)*dir > 0 {
 				best = v
 			}
 		}
@@ -292,12 +292,12 @@ func extremeModel(dir int) func(rows [][]any) any {
 	}
 }
 
-func cmpScalar(a, b any) int {
+func fntCmpScalar(a, b any) int {
 	switch x := a.(type) {
 	case int32:
-		return cmpOrdered(x, b.(int32))
+		return fntCmpOrdered(x, b.(int32))
 	case int64:
-		return cmpOrdered(x, b.(int64))
+		return fntCmpOrdered(x, b.(int64))
 	case float64:
 		return types.CompareFloat(x, b.(float64))
 	case string:
@@ -316,10 +316,10 @@ func cmpScalar(a, b any) int {
 	case types.Timestamp:
 		return x.Compare(b.(types.Timestamp))
 	}
-	panic(fmt.Sprintf("cmpScalar %T", a))
+	panic(fmt.Sprintf("fntCmpScalar %T", a))
 }
 
-func cmpOrdered[T int32 | int64](a, b T) int {
+func fntCmpOrdered[T int32 | int64](a, b T) int {
 	switch {
 	case a < b:
 		return -1
@@ -329,9 +329,9 @@ func cmpOrdered[T int32 | int64](a, b T) int {
 	return 0
 }
 
-func varianceModel(samp, sqrt bool) func(rows [][]any) any {
+func fntVarianceModel(samp, sqrt bool) func(rows [][]any) any {
 	return func(rows [][]any) any {
-		vs := nonNull(rows, 0)
+		vs := fntNonNull(rows, 0)
 		n := len(vs)
 		if n == 0 || (samp && n == 1) {
 			return nil
@@ -362,13 +362,13 @@ func TestAggregatesAgainstModel(t *testing.T) {
 	i32, i64, f64 := types.NewInt(), types.NewBigInt(), types.NewDouble()
 	dec, wide := types.NewDecimal(10, 2), types.NewDecimal(30, 4)
 	str, boolean, ts := types.NewString(), types.NewBoolean(), types.NewTimestamp(6)
-	countModel := func(rows [][]any) any { return int64(len(nonNull(rows, 0))) }
-	cases := []aggCase{
-		{name: "COUNT", args: []types.DataType{i32}, gen: genInt32, model: countModel},
+	countModel := func(rows [][]any) any { return int64(len(fntNonNull(rows, 0))) }
+	cases := []fntAggCase{
+		{name: "COUNT", args: []types.DataType{i32}, gen: fntGenInt32, model: countModel},
 		{name: "COUNT", args: nil, gen: func(*rand.Rand) []any { return []any{} }, model: func(rows [][]any) any { return int64(len(rows)) }},
-		{name: "COUNT", args: []types.DataType{str}, gen: genString, model: countModel},
-		{name: "SUM", args: []types.DataType{i32}, gen: genInt32, model: func(rows [][]any) any {
-			vs := nonNull(rows, 0)
+		{name: "COUNT", args: []types.DataType{str}, gen: fntGenString, model: countModel},
+		{name: "SUM", args: []types.DataType{i32}, gen: fntGenInt32, model: func(rows [][]any) any {
+			vs := fntNonNull(rows, 0)
 			if len(vs) == 0 {
 				return nil
 			}
@@ -378,8 +378,8 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			}
 			return s
 		}},
-		{name: "SUM", args: []types.DataType{i64}, gen: genInt64Big, model: func(rows [][]any) any {
-			vs := nonNull(rows, 0)
+		{name: "SUM", args: []types.DataType{i64}, gen: fntGenInt64Big, model: func(rows [][]any) any {
+			vs := fntNonNull(rows, 0)
 			if len(vs) == 0 {
 				return nil
 			}
@@ -389,15 +389,15 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			}
 			return s
 		}},
-		{name: "SUM0", args: []types.DataType{i32}, gen: genInt32, model: func(rows [][]any) any {
+		{name: "SUM0", args: []types.DataType{i32}, gen: fntGenInt32, model: func(rows [][]any) any {
 			var s int32
-			for _, v := range nonNull(rows, 0) {
+			for _, v := range fntNonNull(rows, 0) {
 				s += v.(int32)
 			}
 			return s
 		}},
-		{name: "SUM", args: []types.DataType{f64}, gen: genDouble, model: func(rows [][]any) any {
-			vs := nonNull(rows, 0)
+		{name: "SUM", args: []types.DataType{f64}, gen: fntGenDouble, model: func(rows [][]any) any {
+			vs := fntNonNull(rows, 0)
 			if len(vs) == 0 {
 				return nil
 			}
@@ -407,10 +407,10 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			}
 			return s
 		}},
-		{name: "SUM", args: []types.DataType{dec}, gen: genDec, model: sumDecModel},
-		{name: "SUM", args: []types.DataType{wide}, gen: genWideDec, model: sumDecModel},
-		{name: "AVG", args: []types.DataType{i32}, gen: genInt32, model: func(rows [][]any) any {
-			vs := nonNull(rows, 0)
+		{name: "SUM", args: []types.DataType{dec}, gen: fntGenDec, model: fntSumDecModel},
+		{name: "SUM", args: []types.DataType{wide}, gen: fntGenWideDec, model: fntSumDecModel},
+		{name: "AVG", args: []types.DataType{i32}, gen: fntGenInt32, model: func(rows [][]any) any {
+			vs := fntNonNull(rows, 0)
 			if len(vs) == 0 {
 				return nil
 			}
@@ -420,30 +420,30 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			}
 			return int32(s / int64(len(vs)))
 		}},
-		{name: "AVG", args: []types.DataType{dec}, gen: genDec, model: func(rows [][]any) any {
-			vs := nonNull(rows, 0)
+		{name: "AVG", args: []types.DataType{dec}, gen: fntGenDec, model: func(rows [][]any) any {
+			vs := fntNonNull(rows, 0)
 			if len(vs) == 0 {
 				return nil
 			}
 			s := new(big.Int)
 			for _, v := range vs {
-				s.Add(s, bigOfDec(v))
+				s.Add(s, fntBigOfDec(v))
 			}
 			s.Mul(s, big.NewInt(10000)) // scale 2 → 6
-			q := divHalfUp(s, big.NewInt(int64(len(vs))))
+			q := dec128DivHalfUp(s, big.NewInt(int64(len(vs))))
 			d, _ := types.DecimalFromBig(q)
 			return d
 		}},
-		{name: "MIN", args: []types.DataType{i32}, gen: genInt32, model: extremeModel(-1)},
-		{name: "MAX", args: []types.DataType{i32}, gen: genInt32, model: extremeModel(1)},
-		{name: "MAX", args: []types.DataType{f64}, gen: genDouble, model: extremeModel(1)},
-		{name: "MIN", args: []types.DataType{str}, gen: genString, model: extremeModel(-1)},
-		{name: "MAX", args: []types.DataType{str}, gen: genString, model: extremeModel(1)},
-		{name: "MAX", args: []types.DataType{wide}, gen: genWideDec, model: extremeModel(1)},
-		{name: "MIN", args: []types.DataType{ts}, gen: genTS, model: extremeModel(-1)},
-		{name: "MAX", args: []types.DataType{boolean}, gen: genBool, model: extremeModel(1)},
-		{name: "BOOL_AND", args: []types.DataType{boolean}, gen: genBool, model: func(rows [][]any) any {
-			vs := nonNull(rows, 0)
+		{name: "MIN", args: []types.DataType{i32}, gen: fntGenInt32, model: fntExtremeModel(-1)},
+		{name: "MAX", args: []types.DataType{i32}, gen: fntGenInt32, model: fntExtremeModel(1)},
+		{name: "MAX", args: []types.DataType{f64}, gen: fntGenDouble, model: fntExtremeModel(1)},
+		{name: "MIN", args: []types.DataType{str}, gen: fntGenString, model: fntExtremeModel(-1)},
+		{name: "MAX", args: []types.DataType{str}, gen: fntGenString, model: fntExtremeModel(1)},
+		{name: "MAX", args: []types.DataType{wide}, gen: fntGenWideDec, model: fntExtremeModel(1)},
+		{name: "MIN", args: []types.DataType{ts}, gen: fntGenTS, model: fntExtremeModel(-1)},
+		{name: "MAX", args: []types.DataType{boolean}, gen: fntGenBool, model: fntExtremeModel(1)},
+		{name: "BOOL_AND", args: []types.DataType{boolean}, gen: fntGenBool, model: func(rows [][]any) any {
+			vs := fntNonNull(rows, 0)
 			if len(vs) == 0 {
 				return nil
 			}
@@ -454,8 +454,8 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			}
 			return true
 		}},
-		{name: "BOOL_OR", args: []types.DataType{boolean}, gen: genBool, model: func(rows [][]any) any {
-			vs := nonNull(rows, 0)
+		{name: "BOOL_OR", args: []types.DataType{boolean}, gen: fntGenBool, model: func(rows [][]any) any {
+			vs := fntNonNull(rows, 0)
 			if len(vs) == 0 {
 				return nil
 			}
@@ -466,10 +466,10 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			}
 			return false
 		}},
-		{name: "VAR_POP", args: []types.DataType{f64}, gen: genDouble, model: varianceModel(false, false)},
-		{name: "VAR_SAMP", args: []types.DataType{f64}, gen: genDouble, model: varianceModel(true, false)},
-		{name: "STDDEV_POP", args: []types.DataType{f64}, gen: genDouble, model: varianceModel(false, true)},
-		{name: "STDDEV", args: []types.DataType{f64}, gen: genDouble, model: varianceModel(true, true)},
+		{name: "VAR_POP", args: []types.DataType{f64}, gen: fntGenDouble, model: fntVarianceModel(false, false)},
+		{name: "VAR_SAMP", args: []types.DataType{f64}, gen: fntGenDouble, model: fntVarianceModel(true, false)},
+		{name: "STDDEV_POP", args: []types.DataType{f64}, gen: fntGenDouble, model: fntVarianceModel(false, true)},
+		{name: "STDDEV", args: []types.DataType{f64}, gen: fntGenDouble, model: fntVarianceModel(true, true)},
 		{name: "COUNT", distinct: true, args: []types.DataType{i32}, gen: func(r *rand.Rand) []any {
 			if r.IntN(6) == 0 {
 				return []any{nil}
@@ -477,7 +477,7 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			return []any{int32(r.IntN(9))}
 		}, model: func(rows [][]any) any {
 			seen := map[any]bool{}
-			for _, v := range nonNull(rows, 0) {
+			for _, v := range fntNonNull(rows, 0) {
 				seen[v] = true
 			}
 			return int64(len(seen))
@@ -490,7 +490,7 @@ func TestAggregatesAgainstModel(t *testing.T) {
 		}, model: func(rows [][]any) any {
 			seen := map[any]bool{}
 			var s int64
-			for _, v := range nonNull(rows, 0) {
+			for _, v := range fntNonNull(rows, 0) {
 				if !seen[v] {
 					seen[v] = true
 					s += v.(int64)
@@ -501,23 +501,29 @@ func TestAggregatesAgainstModel(t *testing.T) {
 			}
 			return s
 		}},
-		{name: "MAX", distinct: true, args: []types.DataType{str}, gen: genString, model: extremeModel(1)},
-		{name: "MIN_WITH_RETRACT", args: []types.DataType{i32}, gen: genInt32, model: extremeModel(-1)},
-		{name: "MAX_WITH_RETRACT", args: []types.DataType{i32}, gen: genInt32, model: extremeModel(1)},
-		{name: "MAX_WITH_RETRACT", args: []types.DataType{i64}, gen: genInt64Big, model: extremeModel(1)},
+		{name: "MAX", distinct: true, args: []types.DataType{str}, gen: fntGenString, model: fntExtremeModel(1)},
+		{name: "MIN_WITH_RETRACT", args: []types.DataType{i32}, gen: fntGenInt32, model: fntExtremeModel(-1)},
+		{name: "MAX_WITH_RETRACT", args: []types.DataType{i32}, gen: fntGenInt32, model: fntExtremeModel(1)},
+		{name: "MAX_WITH_RETRACT", args: []types.DataType{i64}, gen: fntGenInt64Big, model: fntExtremeModel(1)},
 		{name: "MIN_WITH_RETRACT", args: []types.DataType{f64}, gen: func(r *rand.Rand) []any {
 			if r.IntN(6) == 0 {
 				return []any{nil}
 			}
 			return []any{[]float64{-1.5, -0.0, 0.0, 2, math.Inf(-1), math.NaN()}[r.IntN(6)]}
-		}, model: extremeModel(-1)},
-		{name: "MAX_WITH_RETRACT", args: []types.DataType{str}, gen: genString, model: extremeModel(1)},
-		{name: "MIN_WITH_RETRACT", args: []types.DataType{wide}, gen: genWideDec, model: extremeModel(-1)},
-		{name: "MAX_WITH_RETRACT", args: []types.DataType{ts}, gen: genTS, model: extremeModel(1)},
-		{name: "MIN_WITH_RETRACT", args: []types.DataType{boolean}, gen: genBool, model: extremeModel(-1)},
-		{name: "COUNT", distinct: true, args: []types.DataType{str}, gen: genString, model: func(rows [][]any) any {
+		}, model: fntExtremeModel(-1)},
+		{name: "MAX_WITH_RETRACT", args: []types.DataType{str}, gen: fntGenString, model: fntExtremeModel(1)},
+		{name: "MIN_WITH_RETRACT", args: []types.DataType{wide}, gen: fntGenWideDec, model: fntExtremeModel(-1)},
+		{name: "MAX_WITH_RETRACT", args: []types.DataType{ts}, gen: fntGenTS, model: fntExtremeModel(1)},
+		{name: "MIN_WITH_RETRACT", args: []types.DataType{boolean}, gen: fntGenBool, model: fntExtremeModel(-1)},
+		{name: "LAST_VALUE_WITH_RETRACT", args: []types.DataType{str, i64}, gen: fntGenValueOrder, model: fntOrderedPickModel(1)},
+		{name: "FIRST_VALUE_WITH_RETRACT", args: []types.DataType{i32, i64}, gen: func(r *rand.Rand) []any {
+			v := fntGenInt32(r)
+			return append(v, fntGenValueOrder(r)[1])
+		}, model: fntOrderedPickModel(-1)},
+		{name: "LAST_VALUE", args: []types.DataType{str, i64}, gen: fntGenValueOrder, model: fntOrderedPickModel(1)},
+		{name: "COUNT", distinct: true, args: []types.DataType{str}, gen: fntGenString, model: func(rows [][]any) any {
 			seen := map[any]bool{}
-			for _, v := range nonNull(rows, 0) {
+			for _, v := range fntNonNull(rows, 0) {
 				seen[v] = true
 			}
 			return int64(len(seen))
@@ -531,7 +537,7 @@ func TestAggregatesAgainstModel(t *testing.T) {
 		if c.distinct {
 			name += "/distinct"
 		}
-		t.Run(name, func(t *testing.T) { runAggCase(t, c) })
+		t.Run(name, func(t *testing.T) { fntRunAggCase(t, c) })
 	}
 }
 
@@ -563,13 +569,13 @@ func TestFirstLastValue(t *testing.T) {
 		if c.ordered {
 			ts = append(ts, types.NewBigInt())
 		}
-		a := mustResolveAgg(t, c.name, ts, false)
+		a := fntResolveAgg(t, c.name, ts, false)
 		acc := a.New()
 		acc.Grow(3)
-		if err := acc.Update(nil, groups, buildArgs(t, ts, rows), nil); err != nil {
+		if err := acc.Update(nil, groups, fntBuildArgs(t, ts, rows), nil); err != nil {
 			t.Fatal(err)
 		}
-		got := aggResults(t, a, acc)
+		got := fntAggResults(t, a, acc)
 		want := append(c.want, nil)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s ordered=%v: got %v, want %v", c.name, c.ordered, got, want)
@@ -581,20 +587,20 @@ func TestFirstLastValue(t *testing.T) {
 // value of the largest order wherever it arrived.
 func TestLastValueOrderedMerge(t *testing.T) {
 	ts := []types.DataType{types.NewInt(), types.NewBigInt()}
-	a := mustResolveAgg(t, "LAST_VALUE", ts, false)
+	a := fntResolveAgg(t, "LAST_VALUE", ts, false)
 	p1, p2 := a.New(), a.New()
 	p1.Grow(1)
 	p2.Grow(1)
-	if err := p1.Update(nil, []uint32{0, 0}, buildArgs(t, ts, [][]any{{int32(1), int64(10)}, {int32(2), int64(30)}}), nil); err != nil {
+	if err := p1.Update(nil, []uint32{0, 0}, fntBuildArgs(t, ts, [][]any{{int32(1), int64(10)}, {int32(2), int64(30)}}), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := p2.Update(nil, []uint32{0}, buildArgs(t, ts, [][]any{{int32(3), int64(20)}}), nil); err != nil {
+	if err := p2.Update(nil, []uint32{0}, fntBuildArgs(t, ts, [][]any{{int32(3), int64(20)}}), nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := p2.Merge(p1, []uint32{0}); err != nil {
 		t.Fatal(err)
 	}
-	if got := aggResults(t, a, p2); got[0] != int32(2) {
+	if got := fntAggResults(t, a, p2); got[0] != int32(2) {
 		t.Fatalf("LAST_VALUE merged = %v, want 2 (order 30)", got[0])
 	}
 }
@@ -611,17 +617,17 @@ func TestListAgg(t *testing.T) {
 		{[]types.DataType{str, str}, []any{"a+c", "-d", nil}},
 	}
 	for _, c := range cases {
-		a := mustResolveAgg(t, "LISTAGG", c.args, false)
+		a := fntResolveAgg(t, "LISTAGG", c.args, false)
 		acc := a.New()
 		acc.Grow(3)
 		rs := make([][]any, len(rows))
 		for i, r := range rows {
 			rs[i] = r[:len(c.args)]
 		}
-		if err := acc.Update(nil, groups, buildArgs(t, c.args, rs), nil); err != nil {
+		if err := acc.Update(nil, groups, fntBuildArgs(t, c.args, rs), nil); err != nil {
 			t.Fatal(err)
 		}
-		if got := aggResults(t, a, acc); !reflect.DeepEqual(got, c.want) {
+		if got := fntAggResults(t, a, acc); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("LISTAGG %d args: got %q, want %q", len(c.args), got, c.want)
 		}
 	}
@@ -648,7 +654,7 @@ func TestAggregateResultTypes(t *testing.T) {
 		{"LISTAGG", types.NewString(), "STRING"},
 	}
 	for _, c := range cases {
-		a := mustResolveAgg(t, c.name, []types.DataType{c.arg}, false)
+		a := fntResolveAgg(t, c.name, []types.DataType{c.arg}, false)
 		if got := a.Result.String(); got != c.want {
 			t.Errorf("%s(%s) result type %s, want %s", c.name, c.arg, got, c.want)
 		}
@@ -678,17 +684,17 @@ func TestAggregateEdgeValues(t *testing.T) {
 	// SUM(INT) wraps as Java's int; AVG(INT) truncates toward zero.
 	check := func(name string, ty types.DataType, vals []any, want any) {
 		t.Helper()
-		a := mustResolveAgg(t, name, []types.DataType{ty}, false)
+		a := fntResolveAgg(t, name, []types.DataType{ty}, false)
 		acc := a.New()
 		acc.Grow(1)
 		rows := make([][]any, len(vals))
 		for i, v := range vals {
 			rows[i] = []any{v}
 		}
-		if err := acc.Update(nil, make([]uint32, len(vals)), buildArgs(t, []types.DataType{ty}, rows), nil); err != nil {
+		if err := acc.Update(nil, make([]uint32, len(vals)), fntBuildArgs(t, []types.DataType{ty}, rows), nil); err != nil {
 			t.Fatal(err)
 		}
-		if got := aggResults(t, a, acc)[0]; !reflect.DeepEqual(got, want) {
+		if got := fntAggResults(t, a, acc)[0]; !reflect.DeepEqual(got, want) {
 			t.Errorf("%s(%v) = %v (%T), want %v (%T)", name, vals, got, got, want, want)
 		}
 	}
@@ -704,17 +710,17 @@ func TestAggregateEdgeValues(t *testing.T) {
 	check("STDDEV_POP", types.NewInt(), []any{int32(1), int32(2), int32(3), int32(4)}, int32(1)) // 1.118 truncated
 	check("VAR_SAMP", types.NewDouble(), []any{2.0}, nil)
 	// 10^38-1 + 1 needs 39 digits: NULL.
-	max38, _ := types.DecimalFromBig(new(big.Int).Sub(bigPow10(38), big.NewInt(1)))
+	max38, _ := types.DecimalFromBig(new(big.Int).Sub(dec128Pow10(38), big.NewInt(1)))
 	check("SUM", types.NewDecimal(38, 0), []any{max38, types.DecimalFromInt64(0)}, max38)
 	check("SUM", types.NewDecimal(38, 0), []any{max38, types.DecimalFromInt64(1)}, nil)
 	check("SUM", types.NewDecimal(38, 0), []any{max38, max38, max38}, nil)
 }
 
 func TestAggregateBadCalls(t *testing.T) {
-	a := mustResolveAgg(t, "SUM", []types.DataType{types.NewInt()}, false)
+	a := fntResolveAgg(t, "SUM", []types.DataType{types.NewInt()}, false)
 	acc := a.New()
 	acc.Grow(2)
-	cols := buildArgs(t, []types.DataType{types.NewInt()}, [][]any{{int32(1)}, {int32(2)}})
+	cols := fntBuildArgs(t, []types.DataType{types.NewInt()}, [][]any{{int32(1)}, {int32(2)}})
 	if err := acc.Update(nil, []uint32{0, 5}, cols, nil); err == nil {
 		t.Error("group beyond Grow: want an error")
 	}
@@ -724,7 +730,7 @@ func TestAggregateBadCalls(t *testing.T) {
 	if err := acc.Update(nil, []uint32{0, 1}, cols, []int32{7}); err == nil {
 		t.Error("selection beyond the batch: want an error")
 	}
-	other := mustResolveAgg(t, "COUNT", nil, false).New()
+	other := fntResolveAgg(t, "COUNT", nil, false).New()
 	if err := acc.Merge(other, []uint32{0}); err == nil {
 		t.Error("merge with COUNT accumulators: want an error")
 	}
@@ -734,12 +740,12 @@ func TestAggregateBadCalls(t *testing.T) {
 }
 
 func TestAggregateMemoryBytes(t *testing.T) {
-	a := mustResolveAgg(t, "MAX", []types.DataType{types.NewString()}, false)
+	a := fntResolveAgg(t, "MAX", []types.DataType{types.NewString()}, false)
 	acc := a.New()
 	acc.Grow(1)
 	before := acc.MemoryBytes()
 	long := strings.Repeat("x", 10000)
-	if err := acc.Update(nil, []uint32{0}, buildArgs(t, []types.DataType{types.NewString()}, [][]any{{long}}), nil); err != nil {
+	if err := acc.Update(nil, []uint32{0}, fntBuildArgs(t, []types.DataType{types.NewString()}, [][]any{{long}}), nil); err != nil {
 		t.Fatal(err)
 	}
 	if acc.MemoryBytes()-before < 10000 {
@@ -748,7 +754,7 @@ func TestAggregateMemoryBytes(t *testing.T) {
 }
 
 func BenchmarkSumInt64(b *testing.B) {
-	a := mustResolveAgg(b, "SUM", []types.DataType{types.NewBigInt()}, false)
+	a := fntResolveAgg(b, "SUM", []types.DataType{types.NewBigInt()}, false)
 	acc := a.New()
 	const n = 4096
 	acc.Grow(n)
@@ -768,7 +774,7 @@ func BenchmarkSumInt64(b *testing.B) {
 }
 
 func BenchmarkMaxString(b *testing.B) {
-	a := mustResolveAgg(b, "MAX", []types.DataType{types.NewString()}, false)
+	a := fntResolveAgg(b, "MAX", []types.DataType{types.NewString()}, false)
 	acc := a.New()
 	const n = 4096
 	acc.Grow(64)
@@ -791,11 +797,11 @@ func BenchmarkMaxString(b *testing.B) {
 // exposes the next value.
 func TestMaxWithRetractExtreme(t *testing.T) {
 	ts := []types.DataType{types.NewBigInt()}
-	a := mustResolveAgg(t, "MAX_WITH_RETRACT", ts, false)
+	a := fntResolveAgg(t, "MAX_WITH_RETRACT", ts, false)
 	acc := a.New()
 	acc.Grow(1)
 	g := []uint32{0, 0, 0}
-	if err := acc.Update(nil, g, buildArgs(t, ts, [][]any{{int64(10)}, {int64(30)}, {int64(30)}}), nil); err != nil {
+	if err := acc.Update(nil, g, fntBuildArgs(t, ts, [][]any{{int64(10)}, {int64(30)}, {int64(30)}}), nil); err != nil {
 		t.Fatal(err)
 	}
 	r := acc.(Retracter)
@@ -804,14 +810,67 @@ func TestMaxWithRetractExtreme(t *testing.T) {
 		want    any
 	}{{30, int64(30)}, {30, int64(10)}, {10, nil}}
 	for _, s := range steps {
-		if err := r.Retract(nil, []uint32{0}, buildArgs(t, ts, [][]any{{s.retract}}), nil); err != nil {
+		if err := r.Retract(nil, []uint32{0}, fntBuildArgs(t, ts, [][]any{{s.retract}}), nil); err != nil {
 			t.Fatal(err)
 		}
-		if got := aggResults(t, a, acc)[0]; got != s.want {
+		if got := fntAggResults(t, a, acc)[0]; got != s.want {
 			t.Fatalf("after retracting %d: MAX = %v, want %v", s.retract, got, s.want)
 		}
 	}
-	if _, ok := mustResolveAgg(t, "MAX", ts, false).New().(Retracter); ok {
+	if _, ok := fntResolveAgg(t, "MAX", ts, false).New().(Retracter); ok {
 		t.Error("plain MAX claims to retract")
+	}
+}
+
+// fntGenValueOrder makes (STRING value, BIGINT order) rows with distinct
+// orders.
+func fntGenValueOrder(r *rand.Rand) []any {
+	v := fntGenString(r)
+	var o any = r.Int64()
+	if r.IntN(10) == 0 {
+		o = nil
+	}
+	return append(v, o)
+}
+
+// fntOrderedPickModel is FIRST_VALUE (dir -1) / LAST_VALUE (dir 1) with an
+// order argument: the value of the row with the extreme order among rows
+// whose value and order are non-null.
+func fntOrderedPickModel(dir int) func(rows [][]any) any {
+	return func(rows [][]any) any {
+		var best any
+		var bestOrder int64
+		found := false
+		for _, row := range rows {
+			if row[0] == nil || row[1] == nil {
+				continue
+			}
+			o := row[1].(int64)
+			if !found || (dir > 0 && o > bestOrder) || (dir < 0 && o < bestOrder) {
+				best, bestOrder, found = row[0], o, true
+			}
+		}
+		return best
+	}
+}
+
+// Without an order, LAST_VALUE_WITH_RETRACT falls back to the latest live
+// value when the latest is retracted.
+func TestLastValueWithRetractArrival(t *testing.T) {
+	ts := []types.DataType{types.NewString()}
+	a := fntResolveAgg(t, "LAST_VALUE_WITH_RETRACT", ts, false)
+	acc := a.New()
+	acc.Grow(1)
+	if err := acc.Update(nil, []uint32{0, 0, 0}, fntBuildArgs(t, ts, [][]any{{"a"}, {"b"}, {"c"}}), nil); err != nil {
+		t.Fatal(err)
+	}
+	r := acc.(Retracter)
+	for _, step := range []struct{ retract, want any }{{"c", "b"}, {"a", "b"}, {"b", nil}} {
+		if err := r.Retract(nil, []uint32{0}, fntBuildArgs(t, ts, [][]any{{step.retract}}), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := fntAggResults(t, a, acc)[0]; got != step.want {
+			t.Fatalf("after retracting %v: %v, want %v", step.retract, got, step.want)
+		}
 	}
 }

@@ -31,7 +31,7 @@ func init() {
 		{"VAR_POP", false, false}, {"VAR_SAMP", true, false}, {"VARIANCE", true, false},
 		{"STDDEV_POP", false, true}, {"STDDEV_SAMP", true, true}, {"STDDEV", true, true},
 	} {
-		registerAggregate(f.name, func(args []Arg) (*Aggregate, error) {
+		aggRegister(f.name, func(args []Arg) (*Aggregate, error) {
 			return resolveVariance(f.name, f.samp, f.sqrt, args)
 		})
 	}
@@ -43,7 +43,7 @@ func resolveVariance(name string, samp, sqrt bool, args []Arg) (*Aggregate, erro
 	}
 	in := args[0].Type
 	if !rowsIsNumeric(in) {
-		return nil, argTypeError(name, 0, args[0], "a numeric type")
+		return nil, rowsArgTypeError(name, 0, args[0], "a numeric type")
 	}
 	result := in.WithNullable(true)
 	if in.Root == types.DecimalRoot {
@@ -69,9 +69,9 @@ type varianceAcc struct {
 }
 
 func (a *varianceAcc) Grow(n int) {
-	a.n = growTo(a.n, n)
-	a.mean = growTo(a.mean, n)
-	a.m2 = growTo(a.m2, n)
+	a.n = aggGrow(a.n, n)
+	a.mean = aggGrow(a.mean, n)
+	a.m2 = aggGrow(a.m2, n)
 }
 
 func (a *varianceAcc) Len() int { return len(a.n) }
@@ -83,7 +83,7 @@ func (a *varianceAcc) MemoryBytes() int64 {
 // toFloats converts the rows of v to float64 in a.scratch (one switch per
 // batch).
 func (a *varianceAcc) toFloats(v *vec.Vector, rows []int32) error {
-	a.scratch = resizeFixed(a.scratch, v.Len)
+	a.scratch = rowsResize(a.scratch, v.Len)
 	f := a.scratch
 	switch v.Kind {
 	case vec.KindI8:
@@ -218,10 +218,10 @@ func (a *varianceAcc) Merge(other Accumulators, into []uint32) error {
 
 func (a *varianceAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 	if lo < 0 || hi > len(a.n) || lo > hi {
-		return resultRangeError(a.name, lo, hi, len(a.n))
+		return aggResultRangeError(a.name, lo, hi, len(a.n))
 	}
 	if k, _ := vec.KindOf(a.out); out.Kind != k {
-		return resultKindError(a.name, out)
+		return aggResultKindError(a.name, out)
 	}
 	for g := lo; g < hi; g++ {
 		n := a.n[g]
@@ -237,30 +237,30 @@ func (a *varianceAcc) Result(_ *Context, lo, hi int, out *vec.Vector) error {
 		if a.sqrt {
 			r = math.Sqrt(r)
 		}
-		if err := appendFloatAs(a.name, r, a.out, out); err != nil {
+		if err := aggAppendFloatAs(a.name, r, a.out, out); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// appendFloatAs appends f converted to type t as Java's casts from double do:
+// aggAppendFloatAs appends f converted to type t as Java's casts from double do:
 // integral types truncate toward zero and saturate (NaN → 0), DECIMAL rounds
 // HALF_UP to the scale (NULL when it does not fit).
-func appendFloatAs(name string, f float64, t types.DataType, out *vec.Vector) error {
+func aggAppendFloatAs(name string, f float64, t types.DataType, out *vec.Vector) error {
 	switch t.Root {
 	case types.Double:
 		out.F64 = append(out.F64, f)
 	case types.Float:
 		out.F32 = append(out.F32, float32(f))
 	case types.TinyInt:
-		out.I8 = append(out.I8, int8(javaDoubleToLong(f, math.MinInt8, math.MaxInt8)))
+		out.I8 = append(out.I8, int8(aggJavaDoubleToLong(f, math.MinInt8, math.MaxInt8)))
 	case types.SmallInt:
-		out.I16 = append(out.I16, int16(javaDoubleToLong(f, math.MinInt16, math.MaxInt16)))
+		out.I16 = append(out.I16, int16(aggJavaDoubleToLong(f, math.MinInt16, math.MaxInt16)))
 	case types.Int:
-		out.I32 = append(out.I32, int32(javaDoubleToLong(f, math.MinInt32, math.MaxInt32)))
+		out.I32 = append(out.I32, int32(aggJavaDoubleToLong(f, math.MinInt32, math.MaxInt32)))
 	case types.BigInt:
-		out.I64 = append(out.I64, javaDoubleToLong(f, math.MinInt64, math.MaxInt64))
+		out.I64 = append(out.I64, aggJavaDoubleToLong(f, math.MinInt64, math.MaxInt64))
 	case types.DecimalRoot:
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			out.AppendNull()
@@ -279,9 +279,9 @@ func appendFloatAs(name string, f float64, t types.DataType, out *vec.Vector) er
 	return nil
 }
 
-// javaDoubleToLong is Java's narrowing of a double to an integral type with
+// aggJavaDoubleToLong is Java's narrowing of a double to an integral type with
 // bounds [lo, hi]: truncation toward zero, saturation, NaN → 0.
-func javaDoubleToLong(f float64, lo, hi int64) int64 {
+func aggJavaDoubleToLong(f float64, lo, hi int64) int64 {
 	switch {
 	case math.IsNaN(f):
 		return 0

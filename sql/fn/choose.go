@@ -99,7 +99,7 @@ func chooseCommonType(name string, args []Arg) (types.DataType, error) {
 
 func resolveChoose(name string, dir int, args []Arg) (*Scalar, error) {
 	if dir == 0 {
-		if err := checkArgCount(name, args, 2, 2); err != nil {
+		if err := rowsArgCount(name, args, 2, 2); err != nil {
 			return nil, err
 		}
 	} else if len(args) < 1 {
@@ -113,7 +113,7 @@ func resolveChoose(name string, dir int, args []Arg) (*Scalar, error) {
 	for k, a := range args {
 		argTypes[k] = common.WithNullable(a.Type.Nullable || rowsIsNullLiteral(a))
 	}
-	nullable := anyNullable(args)
+	nullable := rowsAnyNullable(args)
 	if dir == 0 {
 		nullable = argTypes[1].Nullable
 	}

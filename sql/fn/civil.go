@@ -13,12 +13,13 @@ import (
 // for DST gaps and overlaps.
 
 const (
-	msPerSecond = 1000
-	msPerMinute = 60 * msPerSecond
-	msPerHour   = 60 * msPerMinute
+	civilMsSecond = 1000
+	civilMsMinute = 60 * civilMsSecond
+	civilMsHour   = 60 * civilMsMinute
+	civilMsDay    = 24 * civilMsHour
 )
 
-func floorDiv(a, b int64) int64 {
+func civilFloorDiv(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
 		q--
@@ -26,15 +27,16 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+func civilFloorMod(a, b int64) int64 { return a - civilFloorDiv(a, b)*b }
 
-// civilDays converts a civil date (month 1-12, day 1-31) to days since
+
+// civilToDays converts a civil date (month 1-12, day 1-31) to days since
 // 1970-01-01.
-func civilDays(y int64, m, d int) int64 {
+func civilToDays(y int64, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
-	era := floorDiv(y, 400)
+	era := civilFloorDiv(y, 400)
 	yoe := y - era*400
 	mm := int64(m)
 	if mm > 2 {
@@ -47,12 +49,12 @@ func civilDays(y int64, m, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
-func isLeapYear(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+func civilIsLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
-func monthDays(y int64, m int) int {
+func civilMonthDays(y int64, m int) int {
 	switch m {
 	case 2:
-		if isLeapYear(y) {
+		if civilIsLeap(y) {
 			return 29
 		}
 		return 28
@@ -62,54 +64,54 @@ func monthDays(y int64, m int) int {
 	return 31
 }
 
-// dayOfYear returns 1..366.
-func dayOfYear(days int64) int {
+// civilDayOfYear returns 1..366.
+func civilDayOfYear(days int64) int {
 	y, _, _ := civilFromDays(days)
-	return int(days-civilDays(y, 1, 1)) + 1
+	return int(days-civilToDays(y, 1, 1)) + 1
 }
 
-// isoWeek returns the ISO-8601 week number (1..53) of a day.
-func isoWeek(days int64) int {
+// civilISOWeek returns the ISO-8601 week number (1..53) of a day.
+func civilISOWeek(days int64) int {
 	// The Thursday of the day's week decides the week-based year.
-	dow := int(floorMod(days+3, 7)) // 0 = Monday
+	dow := int(civilFloorMod(days+3, 7)) // 0 = Monday
 	thursday := days - int64(dow) + 3
 	y, _, _ := civilFromDays(thursday)
-	return int((thursday-civilDays(y, 1, 1))/7) + 1
+	return int((thursday-civilToDays(y, 1, 1))/7) + 1
 }
 
-// zoneOffsetMillis returns loc's UTC offset at an instant, in milliseconds.
-func zoneOffsetMillis(instantMillis int64, loc *time.Location) int64 {
+// civilZoneOffset returns loc's UTC offset at an instant, in milliseconds.
+func civilZoneOffset(instantMillis int64, loc *time.Location) int64 {
 	if loc == nil || loc == time.UTC {
 		return 0
 	}
 	_, off := time.UnixMilli(instantMillis).In(loc).Zone()
-	return int64(off) * msPerSecond
+	return int64(off) * civilMsSecond
 }
 
-// wallMillisOf converts an instant (TIMESTAMP_LTZ millis) to wall-clock
+// civilInstantToWall converts an instant (TIMESTAMP_LTZ millis) to wall-clock
 // millis in loc.
-func wallMillisOf(ms int64, loc *time.Location) int64 {
-	return ms + zoneOffsetMillis(ms, loc)
+func civilInstantToWall(ms int64, loc *time.Location) int64 {
+	return ms + civilZoneOffset(ms, loc)
 }
 
-// instantMillisOf converts wall-clock millis in loc to an instant as Java's
+// civilWallToInstant converts wall-clock millis in loc to an instant as Java's
 // ZonedDateTime.ofLocal does: in an overlap the earlier offset wins, and a
 // time in a gap moves forward by the gap's length (both amount to using the
 // offset in force before the transition).
-func instantMillisOf(wall int64, loc *time.Location) int64 {
+func civilWallToInstant(wall int64, loc *time.Location) int64 {
 	if loc == nil || loc == time.UTC {
 		return wall
 	}
-	early := zoneOffsetMillis(wall-msPerDay, loc)
-	late := zoneOffsetMillis(wall+msPerDay, loc)
+	early := civilZoneOffset(wall-civilMsDay, loc)
+	late := civilZoneOffset(wall+civilMsDay, loc)
 	if early == late {
 		return wall - early
 	}
 	i1, i2 := wall-early, wall-late
 	switch {
-	case zoneOffsetMillis(i1, loc) == early:
+	case civilZoneOffset(i1, loc) == early:
 		return i1
-	case zoneOffsetMillis(i2, loc) == late:
+	case civilZoneOffset(i2, loc) == late:
 		return i2
 	}
 	return i1 // gap
@@ -118,9 +120,9 @@ func instantMillisOf(wall int64, loc *time.Location) int64 {
 // wallOf returns a temporal value's wall clock in millis (and nanos within
 // the milli) for field extraction: DATE → midnight, TIME → that time on
 // 1970-01-01, TIMESTAMP as stored, TIMESTAMP_LTZ in loc.
-func wallOfTS(t types.Timestamp, ltz bool, loc *time.Location) int64 {
+func civilWallOf(t types.Timestamp, ltz bool, loc *time.Location) int64 {
 	if ltz {
-		return wallMillisOf(t.Millis, loc)
+		return civilInstantToWall(t.Millis, loc)
 	}
 	return t.Millis
 }

@@ -237,9 +237,9 @@ type dfInstant struct {
 	zone     string
 }
 
-// appendPadded appends v with at least width digits (a minus sign first when
+// dfAppendPadded appends v with at least width digits (a minus sign first when
 // negative).
-func appendPadded(dst []byte, v int64, width int) []byte {
+func dfAppendPadded(dst []byte, v int64, width int) []byte {
 	if v < 0 {
 		dst = append(dst, '-')
 		if v == -1<<63 {
@@ -257,50 +257,50 @@ func appendPadded(dst []byte, v int64, width int) []byte {
 
 // format appends the formatted instant to dst.
 func (f *dateFormat) format(dst []byte, in dfInstant) []byte {
-	days := floorDiv(in.wall, msPerDay)
-	msOfDay := in.wall - days*msPerDay
+	days := civilFloorDiv(in.wall, civilMsDay)
+	msOfDay := in.wall - days*civilMsDay
 	y, m, d := civilFromDays(days)
-	hour := int(msOfDay / msPerHour)
+	hour := int(msOfDay / civilMsHour)
 	for _, t := range f.tokens {
 		switch t.kind {
 		case dfLiteral:
 			dst = append(dst, t.lit...)
 		case dfYear:
-			dst = appendPadded(dst, y, t.width)
+			dst = dfAppendPadded(dst, y, t.width)
 		case dfYear2:
-			dst = appendPadded(dst, floorMod(y, 100), 2)
+			dst = dfAppendPadded(dst, civilFloorMod(y, 100), 2)
 		case dfMonth:
-			dst = appendPadded(dst, int64(m), t.width)
+			dst = dfAppendPadded(dst, int64(m), t.width)
 		case dfMonthShort:
 			dst = append(dst, dfMonthNames[m-1][:3]...)
 		case dfMonthLong:
 			dst = append(dst, dfMonthNames[m-1]...)
 		case dfDay:
-			dst = appendPadded(dst, int64(d), t.width)
+			dst = dfAppendPadded(dst, int64(d), t.width)
 		case dfDayOfYear:
-			dst = appendPadded(dst, int64(dayOfYear(days)), t.width)
+			dst = dfAppendPadded(dst, int64(civilDayOfYear(days)), t.width)
 		case dfHour24:
-			dst = appendPadded(dst, int64(hour), t.width)
+			dst = dfAppendPadded(dst, int64(hour), t.width)
 		case dfHour1To24:
 			h := hour
 			if h == 0 {
 				h = 24
 			}
-			dst = appendPadded(dst, int64(h), t.width)
+			dst = dfAppendPadded(dst, int64(h), t.width)
 		case dfHour12:
 			h := hour % 12
 			if h == 0 {
 				h = 12
 			}
-			dst = appendPadded(dst, int64(h), t.width)
+			dst = dfAppendPadded(dst, int64(h), t.width)
 		case dfHour0To11:
-			dst = appendPadded(dst, int64(hour%12), t.width)
+			dst = dfAppendPadded(dst, int64(hour%12), t.width)
 		case dfMinute:
-			dst = appendPadded(dst, msOfDay/msPerMinute%60, t.width)
+			dst = dfAppendPadded(dst, msOfDay/civilMsMinute%60, t.width)
 		case dfSecond:
-			dst = appendPadded(dst, msOfDay/msPerSecond%60, t.width)
+			dst = dfAppendPadded(dst, msOfDay/civilMsSecond%60, t.width)
 		case dfFraction:
-			nanos := (msOfDay%msPerSecond)*1_000_000 + int64(in.nano)
+			nanos := (msOfDay%civilMsSecond)*1_000_000 + int64(in.nano)
 			var buf [9]byte
 			for k := 8; k >= 0; k-- {
 				buf[k] = byte('0' + nanos%10)
@@ -314,13 +314,13 @@ func (f *dateFormat) format(dst []byte, in dfInstant) []byte {
 				dst = append(dst, "PM"...)
 			}
 		case dfDowShort:
-			dst = append(dst, dfDayNames[floorMod(days+3, 7)][:3]...)
+			dst = append(dst, dfDayNames[civilFloorMod(days+3, 7)][:3]...)
 		case dfDowLong:
-			dst = append(dst, dfDayNames[floorMod(days+3, 7)]...)
+			dst = append(dst, dfDayNames[civilFloorMod(days+3, 7)]...)
 		case dfDowNumber:
-			dst = appendPadded(dst, floorMod(days+3, 7)+1, t.width)
+			dst = dfAppendPadded(dst, civilFloorMod(days+3, 7)+1, t.width)
 		case dfWeek:
-			dst = appendPadded(dst, int64(isoWeek(days)), t.width)
+			dst = dfAppendPadded(dst, int64(civilISOWeek(days)), t.width)
 		case dfZoneName:
 			if in.zone == "" {
 				dst = append(dst, "UTC"...)
@@ -328,34 +328,34 @@ func (f *dateFormat) format(dst []byte, in dfInstant) []byte {
 				dst = append(dst, in.zone...)
 			}
 		case dfZoneRFC:
-			dst = appendOffset(dst, in.offsetMs, false, false)
+			dst = dfAppendOffset(dst, in.offsetMs, false, false)
 		case dfZoneISO:
 			if in.offsetMs == 0 {
 				dst = append(dst, 'Z')
 				continue
 			}
-			dst = appendOffset(dst, in.offsetMs, t.width == 3, t.width == 1)
+			dst = dfAppendOffset(dst, in.offsetMs, t.width == 3, t.width == 1)
 		}
 	}
 	return dst
 }
 
-func appendOffset(dst []byte, offsetMs int64, colon, hoursOnly bool) []byte {
+func dfAppendOffset(dst []byte, offsetMs int64, colon, hoursOnly bool) []byte {
 	sign := byte('+')
 	if offsetMs < 0 {
 		sign = '-'
 		offsetMs = -offsetMs
 	}
-	mins := offsetMs / msPerMinute
+	mins := offsetMs / civilMsMinute
 	dst = append(dst, sign)
-	dst = appendPadded(dst, mins/60, 2)
+	dst = dfAppendPadded(dst, mins/60, 2)
 	if hoursOnly {
 		return dst
 	}
 	if colon {
 		dst = append(dst, ':')
 	}
-	return appendPadded(dst, mins%60, 2)
+	return dfAppendPadded(dst, mins%60, 2)
 }
 
 // dfParsed is the result of parsing: a wall clock and, when the text held an
@@ -512,15 +512,15 @@ func (f *dateFormat) parse(s []byte) (p dfParsed, ok bool) {
 	}
 	var days int64
 	if doy > 0 {
-		if doy > 365 && !(doy == 366 && isLeapYear(year)) {
+		if doy > 365 && !(doy == 366 && civilIsLeap(year)) {
 			return p, false
 		}
-		days = civilDays(year, 1, 1) + int64(doy) - 1
+		days = civilToDays(year, 1, 1) + int64(doy) - 1
 	} else {
-		day = min(day, monthDays(year, month))
-		days = civilDays(year, month, day)
+		day = min(day, civilMonthDays(year, month))
+		days = civilToDays(year, month, day)
 	}
-	p.wall = days*msPerDay + int64(hour)*msPerHour + int64(minute)*msPerMinute + int64(second)*msPerSecond + nanos/1_000_000
+	p.wall = days*civilMsDay + int64(hour)*civilMsHour + int64(minute)*civilMsMinute + int64(second)*civilMsSecond + nanos/1_000_000
 	p.nano = int32(nanos % 1_000_000)
 	return p, true
 }
@@ -545,35 +545,35 @@ func dfParseOffset(s []byte) (int64, int, bool) {
 	if len(s) >= 1 && s[0] == 'Z' {
 		return 0, 1, true
 	}
-	if len(s) < 3 || (s[0] != '+' && s[0] != '-') || !isDigit(s[1]) || !isDigit(s[2]) {
+	if len(s) < 3 || (s[0] != '+' && s[0] != '-') || !dfIsDigit(s[1]) || !dfIsDigit(s[2]) {
 		return 0, 0, false
 	}
 	h := int64(s[1]-'0')*10 + int64(s[2]-'0')
 	n := 3
 	var m int64
 	switch {
-	case len(s) >= 6 && s[3] == ':' && isDigit(s[4]) && isDigit(s[5]):
+	case len(s) >= 6 && s[3] == ':' && dfIsDigit(s[4]) && dfIsDigit(s[5]):
 		m, n = int64(s[4]-'0')*10+int64(s[5]-'0'), 6
-	case len(s) >= 5 && isDigit(s[3]) && isDigit(s[4]):
+	case len(s) >= 5 && dfIsDigit(s[3]) && dfIsDigit(s[4]):
 		m, n = int64(s[3]-'0')*10+int64(s[4]-'0'), 5
 	}
 	if h > 18 || m > 59 {
 		return 0, 0, false
 	}
-	off := (h*60 + m) * msPerMinute
+	off := (h*60 + m) * civilMsMinute
 	if s[0] == '-' {
 		off = -off
 	}
 	return off, n, true
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func dfIsDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// parseDefaultTimestamp parses Flink's default timestamp text:
+// dfParseDefault parses Flink's default timestamp text:
 // yyyy-M-d, optionally followed by ' ' or 'T' and H:m, H:m:s or H:m:s.f
 // (1 to 9 fraction digits), with one- or two-digit fields after the year;
 // surrounding spaces are ignored.
-func parseDefaultTimestamp(s []byte) (dfParsed, bool) {
+func dfParseDefault(s []byte) (dfParsed, bool) {
 	var p dfParsed
 	for len(s) > 0 && s[0] == ' ' {
 		s = s[1:]
@@ -585,7 +585,7 @@ func parseDefaultTimestamp(s []byte) (dfParsed, bool) {
 	num := func(lo, hi int) (int64, bool) {
 		n := 0
 		var v int64
-		for pos+n < len(s) && n < hi && isDigit(s[pos+n]) {
+		for pos+n < len(s) && n < hi && dfIsDigit(s[pos+n]) {
 			v = v*10 + int64(s[pos+n]-'0')
 			n++
 		}
@@ -612,10 +612,10 @@ func parseDefaultTimestamp(s []byte) (dfParsed, bool) {
 		return p, false
 	}
 	d, ok3 := num(1, 2)
-	if !ok3 || m < 1 || m > 12 || d < 1 || d > int64(monthDays(y, int(m))) {
+	if !ok3 || m < 1 || m > 12 || d < 1 || d > int64(civilMonthDays(y, int(m))) {
 		return p, false
 	}
-	days := civilDays(y, int(m), int(d))
+	days := civilToDays(y, int(m), int(d))
 	var hh, mm, ss, nanos int64
 	if pos < len(s) {
 		if !sep(' ') && !sep('T') {
@@ -646,7 +646,7 @@ func parseDefaultTimestamp(s []byte) (dfParsed, bool) {
 			return p, false
 		}
 	}
-	p.wall = days*msPerDay + hh*msPerHour + mm*msPerMinute + ss*msPerSecond + nanos/1_000_000
+	p.wall = days*civilMsDay + hh*civilMsHour + mm*civilMsMinute + ss*civilMsSecond + nanos/1_000_000
 	p.nano = int32(nanos % 1_000_000)
 	return p, true
 }

@@ -56,14 +56,14 @@ func dec128FromBig(v *big.Int) (types.Decimal, bool) {
 	return d, true
 }
 
-// bigPow10 returns 10^n as a big.Int.
-func bigPow10(n int) *big.Int {
+// dec128Pow10 returns 10^n as a big.Int.
+func dec128Pow10(n int) *big.Int {
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }
 
-// divHalfUp divides a by b (b > 0) rounding half away from zero, as Java's
+// dec128DivHalfUp divides a by b (b > 0) rounding half away from zero, as Java's
 // RoundingMode.HALF_UP.
-func divHalfUp(a, b *big.Int) *big.Int {
+func dec128DivHalfUp(a, b *big.Int) *big.Int {
 	q, r := new(big.Int).QuoRem(a, b, new(big.Int))
 	r2 := new(big.Int).Abs(r)
 	r2.Lsh(r2, 1)

@@ -19,8 +19,8 @@ import (
 //	RAND()           DOUBLE NOT NULL in [0, 1); not deterministic (RAND(seed) is not supported)
 
 func init() {
-	registerStringMap("TO_BASE64", func(dst, src []byte) []byte { return base64.StdEncoding.AppendEncode(dst, src) })
-	registerStringMap("HEX", func(dst, src []byte) []byte {
+	strRegisterMap("TO_BASE64", func(dst, src []byte) []byte { return base64.StdEncoding.AppendEncode(dst, src) })
+	strRegisterMap("HEX", func(dst, src []byte) []byte {
 		const digits = "0123456789ABCDEF"
 		for _, c := range src {
 			dst = append(dst, digits[c>>4], digits[c&15])
@@ -28,10 +28,10 @@ func init() {
 		return dst
 	})
 	RegisterScalar("FROM_BASE64", func(args []Arg) (*Scalar, error) {
-		return resolveSig("FROM_BASE64", args, "s", 1, types.NewString(), true, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("FROM_BASE64", args, "s", 1, types.NewString(), true, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s := args[0]
-			return stringRows("FROM_BASE64", args, sel, n, out, func(i int32) (bool, error) {
-				d, err := base64.StdEncoding.AppendDecode(out.Data, bytesAt(s, i))
+			return rowsEachString("FROM_BASE64", args, sel, n, out, func(i int32) (bool, error) {
+				d, err := base64.StdEncoding.AppendDecode(out.Data, rowsBytesAt(s, i))
 				if err != nil {
 					return false, nil
 				}
@@ -41,36 +41,36 @@ func init() {
 		})
 	})
 	RegisterScalar("UUID", func(args []Arg) (*Scalar, error) {
-		if err := checkArgCount("UUID", args, 0, 0); err != nil {
+		if err := rowsArgCount("UUID", args, 0, 0); err != nil {
 			return nil, err
 		}
 		return &Scalar{Name: "UUID", Result: types.NewString().NotNull(), Deterministic: false,
 			Kernel: func(_ *Context, _ []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
-				startBytes(out)
+				rowsStartBytes(out)
 				for _, i := range rowsOf(sel, n) {
-					padBytes(out, int(i))
+					rowsPadBytes(out, int(i))
 					u, err := uuid.NewRandom()
 					if err != nil {
 						return err
 					}
 					var buf [36]byte
-					hexUUID(buf[:], u)
+					encodeUUIDHex(buf[:], u)
 					out.Data = append(out.Data, buf[:]...)
-					if err := endBytes("UUID", out); err != nil {
+					if err := rowsEndBytes("UUID", out); err != nil {
 						return err
 					}
 				}
-				padBytes(out, n)
+				rowsPadBytes(out, n)
 				return nil
 			}}, nil
 	})
 	RegisterScalar("RAND", func(args []Arg) (*Scalar, error) {
-		if err := checkArgCount("RAND", args, 0, 0); err != nil {
+		if err := rowsArgCount("RAND", args, 0, 0); err != nil {
 			return nil, err
 		}
 		return &Scalar{Name: "RAND", Result: types.NewDouble().NotNull(), Deterministic: false,
 			Kernel: func(_ *Context, _ []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
-				startFixed(out, n)
+				rowsStartFixed(out, n)
 				for _, i := range rowsOf(sel, n) {
 					out.F64[i] = rand.Float64()
 				}
@@ -79,8 +79,8 @@ func init() {
 	})
 }
 
-// hexUUID writes u in its 8-4-4-4-12 form without allocating.
-func hexUUID(dst []byte, u uuid.UUID) {
+// encodeUUIDHex writes u in its 8-4-4-4-12 form without allocating.
+func encodeUUIDHex(dst []byte, u uuid.UUID) {
 	const digits = "0123456789abcdef"
 	j := 0
 	for k, c := range u {

@@ -24,14 +24,14 @@ func init() {
 		"SHA384": sha512.New384, "SHA512": sha512.New,
 	} {
 		RegisterScalar(name, func(args []Arg) (*Scalar, error) {
-			return resolveSig(name, args, "s", 1, types.NewString(), false, hashKernel(name, newHash))
+			return rowsResolveSig(name, args, "s", 1, types.NewString(), false, hashKernel(name, newHash))
 		})
 	}
 	RegisterScalar("SHA2", func(args []Arg) (*Scalar, error) {
-		if err := checkArgCount("SHA2", args, 2, 2); err != nil {
+		if err := rowsArgCount("SHA2", args, 2, 2); err != nil {
 			return nil, err
 		}
-		bits, ok := constInt(args[1])
+		bits, ok := rowsConstInt(args[1])
 		if !ok {
 			return nil, fmt.Errorf("SHA2: the bit length (argument 2) must be a constant integer, got %s", args[1].Type)
 		}
@@ -49,10 +49,10 @@ func init() {
 		k := hashKernel("SHA2", newHash)
 		if newHash == nil {
 			k = func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
-				return stringRows("SHA2", args, sel, n, out, func(int32) (bool, error) { return false, nil })
+				return rowsEachString("SHA2", args, sel, n, out, func(int32) (bool, error) { return false, nil })
 			}
 		}
-		return resolveSig("SHA2", args, "si", 2, types.NewString(), newHash == nil, k)
+		return rowsResolveSig("SHA2", args, "si", 2, types.NewString(), newHash == nil, k)
 	})
 }
 
@@ -62,9 +62,9 @@ func hashKernel(name string, newHash func() hash.Hash) Kernel {
 		h := newHash()
 		var sum [64]byte
 		s := args[0]
-		return stringRows(name, args, sel, n, out, func(i int32) (bool, error) {
+		return rowsEachString(name, args, sel, n, out, func(i int32) (bool, error) {
 			h.Reset()
-			h.Write(bytesAt(s, i))
+			h.Write(rowsBytesAt(s, i))
 			d := h.Sum(sum[:0])
 			out.Data = hex.AppendEncode(out.Data, d)
 			return true, nil

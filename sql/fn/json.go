@@ -67,16 +67,16 @@ func resolveJSONPathFn(name string, args []Arg) (*Scalar, error) {
 	if name == "JSON_QUERY" {
 		maxArgs = 3
 	}
-	if err := checkArgCount(name, args, 2, maxArgs); err != nil {
+	if err := rowsArgCount(name, args, 2, maxArgs); err != nil {
 		return nil, err
 	}
 	for k, a := range args {
 		if !rowsIsCharacter(a) {
-			return nil, argTypeError(name, k, a, "a string")
+			return nil, rowsArgTypeError(name, k, a, "a string")
 		}
 	}
 	var cache jpCache
-	if s, ok := constString(args[1]); ok {
+	if s, ok := rowsConstString(args[1]); ok {
 		p, err := compileJSONPath(s)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -85,7 +85,7 @@ func resolveJSONPathFn(name string, args []Arg) (*Scalar, error) {
 	}
 	wrapper := jsonWithout
 	if len(args) == 3 {
-		w, ok := constString(args[2])
+		w, ok := rowsConstString(args[2])
 		if !ok {
 			return nil, fmt.Errorf("%s: the wrapper mode (argument 3) must be a constant string", name)
 		}
@@ -105,7 +105,7 @@ func resolveJSONPathFn(name string, args []Arg) (*Scalar, error) {
 	}
 	result := types.NewString()
 	if name == "JSON_EXISTS" {
-		result = types.NewBoolean().WithNullable(anyNullable(args))
+		result = types.NewBoolean().WithNullable(rowsAnyNullable(args))
 	}
 	return &Scalar{
 		Name: name, Args: argTypes, Result: result, Deterministic: true,
@@ -115,7 +115,7 @@ func resolveJSONPathFn(name string, args []Arg) (*Scalar, error) {
 			}
 			local := cache
 			pathOf := func(i int32) (*jsonPath, error) {
-				p, err := local.get(bytesAt(args[1], i))
+				p, err := local.get(rowsBytesAt(args[1], i))
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", name, err)
 				}
@@ -124,13 +124,13 @@ func resolveJSONPathFn(name string, args []Arg) (*Scalar, error) {
 			doc := args[0]
 			if name == "JSON_EXISTS" {
 				var ferr error
-				err := fixedRows(args[:2], sel, n, out, func(i int32) bool {
+				err := rowsEachFixed(args[:2], sel, n, out, func(i int32) bool {
 					p, err := pathOf(i)
 					if err != nil {
 						ferr = err
 						return false
 					}
-					b := bytesAt(doc, i)
+					b := rowsBytesAt(doc, i)
 					found := false
 					if json.Valid(b) {
 						p.eval(b, func([]byte) bool { found = true; return false })
@@ -144,12 +144,12 @@ func resolveJSONPathFn(name string, args []Arg) (*Scalar, error) {
 				return err
 			}
 			var matches [][]byte
-			return stringRows(name, args[:2], sel, n, out, func(i int32) (bool, error) {
+			return rowsEachString(name, args[:2], sel, n, out, func(i int32) (bool, error) {
 				p, err := pathOf(i)
 				if err != nil {
 					return false, err
 				}
-				b := bytesAt(doc, i)
+				b := rowsBytesAt(doc, i)
 				if !json.Valid(b) {
 					return false, nil
 				}
@@ -210,15 +210,15 @@ func jsonQueryOf(out *vec.Vector, matches [][]byte, w jsonWrapper) bool {
 
 func resolveIsJSON(args []Arg) (*Scalar, error) {
 	const name = "IS_JSON"
-	if err := checkArgCount(name, args, 1, 2); err != nil {
+	if err := rowsArgCount(name, args, 1, 2); err != nil {
 		return nil, err
 	}
 	if !rowsIsCharacter(args[0]) {
-		return nil, argTypeError(name, 0, args[0], "a string")
+		return nil, rowsArgTypeError(name, 0, args[0], "a string")
 	}
 	kind := "VALUE"
 	if len(args) == 2 {
-		k, ok := constString(args[1])
+		k, ok := rowsConstString(args[1])
 		if !ok {
 			return nil, fmt.Errorf("%s: the kind (argument 2) must be a constant string", name)
 		}
@@ -240,12 +240,12 @@ func resolveIsJSON(args []Arg) (*Scalar, error) {
 				return fmt.Errorf("%s: missing argument vector", name)
 			}
 			s := args[0]
-			startFixed(out, n)
+			rowsStartFixed(out, n)
 			for _, i := range rowsOf(sel, n) {
 				if s.Nulls.Get(int(i)) {
 					continue // FALSE
 				}
-				b := bytesAt(s, i)
+				b := rowsBytesAt(s, i)
 				if !json.Valid(b) {
 					continue
 				}

@@ -8,40 +8,40 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-const testDoc = `{"a": {"b": [1, {"c": "x\u00e9\n"}, true, null]}, "k y": 2, "arr": [{"id": 1}, {"id": 2}], "e": "\ud83d\ude00"}`
+const fntJSONDoc = `{"a": {"b": [1, {"c": "x\u00e9\n"}, true, null]}, "k y": 2, "arr": [{"id": 1}, {"id": 2}], "e": "\ud83d\ude00"}`
 
 func TestJSONValue(t *testing.T) {
-	checkScalarRows(t, nil, "JSON_VALUE", []types.DataType{tStr, tStr}, []rowCase{
-		{[]any{testDoc, "$.a.b[0]"}, "1"},
-		{[]any{testDoc, "$.a.b[1].c"}, "xé\n"},
-		{[]any{testDoc, "$.a.b[2]"}, "true"},
-		{[]any{testDoc, "$.a.b[3]"}, nil}, // JSON null
-		{[]any{testDoc, "$.a.b"}, nil},    // an array is not a scalar
-		{[]any{testDoc, "$.a.b[9]"}, nil}, // empty
-		{[]any{testDoc, "$['k y']"}, "2"}, // bracket notation
-		{[]any{testDoc, `$."k y"`}, "2"},  // quoted member
-		{[]any{testDoc, "$.arr.id"}, nil}, // lax unwrapping gives two matches: error → NULL
-		{[]any{testDoc, "$.arr[1].id"}, "2"},
-		{[]any{testDoc, "$.e"}, "😀"},
-		{[]any{testDoc, "strict $.arr.id"}, nil},
+	fntCheckRows(t, nil, "JSON_VALUE", []types.DataType{fntStr, fntStr}, []fntRow{
+		{[]any{fntJSONDoc, "$.a.b[0]"}, "1"},
+		{[]any{fntJSONDoc, "$.a.b[1].c"}, "xé\n"},
+		{[]any{fntJSONDoc, "$.a.b[2]"}, "true"},
+		{[]any{fntJSONDoc, "$.a.b[3]"}, nil}, // JSON null
+		{[]any{fntJSONDoc, "$.a.b"}, nil},    // an array is not a scalar
+		{[]any{fntJSONDoc, "$.a.b[9]"}, nil}, // empty
+		{[]any{fntJSONDoc, "$['k y']"}, "2"}, // bracket notation
+		{[]any{fntJSONDoc, `$."k y"`}, "2"},  // quoted member
+		{[]any{fntJSONDoc, "$.arr.id"}, nil}, // lax unwrapping gives two matches: error → NULL
+		{[]any{fntJSONDoc, "$.arr[1].id"}, "2"},
+		{[]any{fntJSONDoc, "$.e"}, "😀"},
+		{[]any{fntJSONDoc, "strict $.arr.id"}, nil},
 		{[]any{`{"a": 1`, "$.a"}, nil}, // invalid JSON
 		{[]any{"\xff", "$"}, nil},
 		{[]any{`"top"`, "$"}, "top"},
 		{[]any{`5`, "$[0]"}, "5"}, // lax wrapping
 		{[]any{nil, "$"}, nil},
-		{[]any{testDoc, nil}, nil},
+		{[]any{fntJSONDoc, nil}, nil},
 	})
 }
 
 func TestJSONQueryExists(t *testing.T) {
-	checkScalarRows(t, nil, "JSON_QUERY", []types.DataType{tStr, tStr}, []rowCase{
-		{[]any{testDoc, "$.a.b"}, `[1,{"c":"x\u00e9\n"},true,null]`},
-		{[]any{testDoc, "$.a.b[0]"}, nil},
-		{[]any{testDoc, "$.arr[*]"}, nil},
+	fntCheckRows(t, nil, "JSON_QUERY", []types.DataType{fntStr, fntStr}, []fntRow{
+		{[]any{fntJSONDoc, "$.a.b"}, `[1,{"c":"x\u00e9\n"},true,null]`},
+		{[]any{fntJSONDoc, "$.a.b[0]"}, nil},
+		{[]any{fntJSONDoc, "$.arr[*]"}, nil},
 	})
 	q := func(path, wrapper string) any {
-		args := constArgs([]types.DataType{tStr, tStr, tStr}, []any{nil, path, wrapper}, 1, 2)
-		return evalScalar(t, nil, "JSON_QUERY", args, [][]any{{testDoc, path, wrapper}}, nil)[0]
+		args := fntConstArgs([]types.DataType{fntStr, fntStr, fntStr}, []any{nil, path, wrapper}, 1, 2)
+		return fntEval(t, nil, "JSON_QUERY", args, [][]any{{fntJSONDoc, path, wrapper}}, nil)[0]
 	}
 	if got := q("$.arr[*].id", "CONDITIONAL"); got != "[1,2]" {
 		t.Errorf("JSON_QUERY conditional = %v", got)
@@ -52,17 +52,17 @@ func TestJSONQueryExists(t *testing.T) {
 	if got := q("$.a", "CONDITIONAL"); got != `{"b":[1,{"c":"x\u00e9\n"},true,null]}` {
 		t.Errorf("JSON_QUERY conditional single = %v", got)
 	}
-	checkScalarRows(t, nil, "JSON_EXISTS", []types.DataType{tStr, tStr}, []rowCase{
-		{[]any{testDoc, "$.a.b[3]"}, true},
-		{[]any{testDoc, "$.zz"}, false},
+	fntCheckRows(t, nil, "JSON_EXISTS", []types.DataType{fntStr, fntStr}, []fntRow{
+		{[]any{fntJSONDoc, "$.a.b[3]"}, true},
+		{[]any{fntJSONDoc, "$.zz"}, false},
 		{[]any{"{", "$"}, false},
 		{[]any{nil, "$"}, nil},
 	})
-	checkScalarRows(t, nil, "IS_JSON", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "IS_JSON", []types.DataType{fntStr}, []fntRow{
 		{[]any{`{"a":1}`}, true}, {[]any{`[1`}, false}, {[]any{nil}, false}, {[]any{" 1 "}, true},
 	})
-	args := constArgs([]types.DataType{tStr, tStr}, []any{nil, "ARRAY"}, 1)
-	got := evalScalar(t, nil, "IS_JSON", args, [][]any{{"[1]", "ARRAY"}, {"{}", "ARRAY"}}, nil)
+	args := fntConstArgs([]types.DataType{fntStr, fntStr}, []any{nil, "ARRAY"}, 1)
+	got := fntEval(t, nil, "IS_JSON", args, [][]any{{"[1]", "ARRAY"}, {"{}", "ARRAY"}}, nil)
 	if got[0] != true || got[1] != false {
 		t.Errorf("IS_JSON ARRAY = %v", got)
 	}
@@ -73,7 +73,7 @@ func TestJSONPathErrors(t *testing.T) {
 		if _, err := compileJSONPath(p); err == nil {
 			t.Errorf("path %q: want an error", p)
 		}
-		if _, err := ResolveScalar("JSON_VALUE", constArgs([]types.DataType{tStr, tStr}, []any{nil, p}, 1)); err == nil {
+		if _, err := ResolveScalar("JSON_VALUE", fntConstArgs([]types.DataType{fntStr, fntStr}, []any{nil, p}, 1)); err == nil {
 			t.Errorf("JSON_VALUE with constant path %q: want a resolve error", p)
 		}
 	}
@@ -83,7 +83,7 @@ func TestJSONPathErrors(t *testing.T) {
 // that on valid documents every value the evaluator selects is itself valid
 // JSON.
 func FuzzJSONPath(f *testing.F) {
-	f.Add(testDoc, "$.a.b[1].c")
+	f.Add(fntJSONDoc, "$.a.b[1].c")
 	f.Add(`[[1,[2]],{"x":[{"y":3}]}]`, "$[*].x[*].y")
 	f.Add(`{"a\"b": 1}`, `$."a\"b"`)
 	f.Add(`{}`, "strict $.*")
@@ -117,14 +117,14 @@ func FuzzJSONPath(f *testing.F) {
 }
 
 func BenchmarkJSONValue(b *testing.B) {
-	args := constArgs([]types.DataType{tStr, tStr}, []any{nil, "$.a.b[1].c"}, 1)
+	args := fntConstArgs([]types.DataType{fntStr, fntStr}, []any{nil, "$.a.b[1].c"}, 1)
 	s, err := ResolveScalar("JSON_VALUE", args)
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, path := vec.MustNew(tStr, 4096), vec.MustNew(tStr, 4096)
+	doc, path := vec.MustNew(fntStr, 4096), vec.MustNew(fntStr, 4096)
 	for range 4096 {
-		doc.AppendString(testDoc)
+		doc.AppendString(fntJSONDoc)
 		path.AppendString("$.a.b[1].c")
 	}
 	out := vec.MustNew(s.Result, 4096)

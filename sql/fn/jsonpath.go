@@ -114,7 +114,7 @@ func compileJSONPath(src string) (*jsonPath, error) {
 				i += n
 			default:
 				j := i
-				for j < len(s) && isDigit(s[j]) {
+				for j < len(s) && dfIsDigit(s[j]) {
 					j++
 				}
 				if j == i {

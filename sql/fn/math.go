@@ -35,9 +35,9 @@ func init() {
 		"SQRT": math.Sqrt, "EXP": math.Exp, "LN": math.Log, "LOG10": math.Log10, "LOG2": math.Log2,
 	} {
 		RegisterScalar(name, func(args []Arg) (*Scalar, error) {
-			return resolveSig(name, args, "d", 1, types.NewDouble(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+			return rowsResolveSig(name, args, "d", 1, types.NewDouble(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 				x := args[0].F64
-				return fixedRows(args, sel, n, out, func(i int32) bool {
+				return rowsEachFixed(args, sel, n, out, func(i int32) bool {
 					out.F64[i] = f(x[i])
 					return true
 				})
@@ -45,37 +45,37 @@ func init() {
 		})
 	}
 	RegisterScalar("POWER", func(args []Arg) (*Scalar, error) {
-		return resolveSig("POWER", args, "dd", 2, types.NewDouble(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("POWER", args, "dd", 2, types.NewDouble(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			x, y := args[0].F64, args[1].F64
-			return fixedRows(args, sel, n, out, func(i int32) bool {
+			return rowsEachFixed(args, sel, n, out, func(i int32) bool {
 				out.F64[i] = math.Pow(x[i], y[i])
 				return true
 			})
 		})
 	})
 	RegisterScalar("LOG", func(args []Arg) (*Scalar, error) {
-		return resolveSig("LOG", args, "dd", 1, types.NewDouble(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("LOG", args, "dd", 1, types.NewDouble(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(args) == 1 {
 				x := args[0].F64
-				return fixedRows(args, sel, n, out, func(i int32) bool {
+				return rowsEachFixed(args, sel, n, out, func(i int32) bool {
 					out.F64[i] = math.Log(x[i])
 					return true
 				})
 			}
 			b, x := args[0].F64, args[1].F64
-			return fixedRows(args, sel, n, out, func(i int32) bool {
+			return rowsEachFixed(args, sel, n, out, func(i int32) bool {
 				out.F64[i] = math.Log(x[i]) / math.Log(b[i])
 				return true
 			})
 		})
 	})
 	RegisterScalar("PI", func(args []Arg) (*Scalar, error) {
-		if err := checkArgCount("PI", args, 0, 0); err != nil {
+		if err := rowsArgCount("PI", args, 0, 0); err != nil {
 			return nil, err
 		}
 		return &Scalar{Name: "PI", Result: types.NewDouble().NotNull(), Deterministic: true,
 			Kernel: func(_ *Context, _ []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
-				startFixed(out, n)
+				rowsStartFixed(out, n)
 				for _, i := range rowsOf(sel, n) {
 					out.F64[i] = math.Pi
 				}
@@ -85,12 +85,12 @@ func init() {
 }
 
 func resolveNumericUnary(name string, args []Arg) (*Scalar, error) {
-	if err := checkArgCount(name, args, 1, 1); err != nil {
+	if err := rowsArgCount(name, args, 1, 1); err != nil {
 		return nil, err
 	}
 	t := args[0].Type
 	if !rowsIsNumeric(t) {
-		return nil, argTypeError(name, 0, args[0], "a number")
+		return nil, rowsArgTypeError(name, 0, args[0], "a number")
 	}
 	abs := name == "ABS"
 	return &Scalar{
@@ -101,25 +101,25 @@ func resolveNumericUnary(name string, args []Arg) (*Scalar, error) {
 			}
 			v := args[0]
 			rows := rowsOf(sel, n)
-			startFixed(out, n)
-			propagateNulls(args, rows, out)
+			rowsStartFixed(out, n)
+			rowsPropagateNulls(args, rows, out)
 			unit := int64(1)
 			if t.Root == types.DecimalRoot {
 				unit = int64(math.Pow10(t.Scale)) // SIGN of a DECIMAL(p, s) is ±1 at scale s
 			}
 			switch v.Kind {
 			case vec.KindI8:
-				signAbs(out.I8, v.I8, rows, abs, int8(unit))
+				mathSignAbs(out.I8, v.I8, rows, abs, int8(unit))
 			case vec.KindI16:
-				signAbs(out.I16, v.I16, rows, abs, int16(unit))
+				mathSignAbs(out.I16, v.I16, rows, abs, int16(unit))
 			case vec.KindI32:
-				signAbs(out.I32, v.I32, rows, abs, int32(unit))
+				mathSignAbs(out.I32, v.I32, rows, abs, int32(unit))
 			case vec.KindI64:
-				signAbs(out.I64, v.I64, rows, abs, unit)
+				mathSignAbs(out.I64, v.I64, rows, abs, unit)
 			case vec.KindF32:
-				signAbsFloat(out.F32, v.F32, rows, abs)
+				mathSignAbsFloat(out.F32, v.F32, rows, abs)
 			case vec.KindF64:
-				signAbsFloat(out.F64, v.F64, rows, abs)
+				mathSignAbsFloat(out.F64, v.F64, rows, abs)
 			case vec.KindDecimal:
 				one := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(t.Scale)), nil)
 				oneDec, _ := types.DecimalFromBig(one)
@@ -142,7 +142,7 @@ func resolveNumericUnary(name string, args []Arg) (*Scalar, error) {
 	}, nil
 }
 
-func signAbs[T int8 | int16 | int32 | int64](dst, src []T, rows []int32, abs bool, unit T) {
+func mathSignAbs[T int8 | int16 | int32 | int64](dst, src []T, rows []int32, abs bool, unit T) {
 	for _, i := range rows {
 		x := src[i]
 		switch {
@@ -158,7 +158,7 @@ func signAbs[T int8 | int16 | int32 | int64](dst, src []T, rows []int32, abs boo
 	}
 }
 
-func signAbsFloat[T float32 | float64](dst, src []T, rows []int32, abs bool) {
+func mathSignAbsFloat[T float32 | float64](dst, src []T, rows []int32, abs bool) {
 	for _, i := range rows {
 		x := src[i]
 		switch {
@@ -174,19 +174,19 @@ func signAbsFloat[T float32 | float64](dst, src []T, rows []int32, abs bool) {
 	}
 }
 
-// roundMode is how a quotient is rounded.
-type roundMode uint8
+// mathRoundMode is how a quotient is rounded.
+type mathRoundMode uint8
 
 const (
-	mathHalfUp roundMode = iota
-	mathDown             // toward zero (TRUNCATE)
+	mathHalfUp mathRoundMode = iota
+	mathDown                 // toward zero (TRUNCATE)
 	mathFloor
 	mathCeil
 )
 
-// roundInt64 rounds x / 10^k (k ≥ 1) to an integer by mode; ok is false on
+// mathRoundInt64 rounds x / 10^k (k ≥ 1) to an integer by mode; ok is false on
 // overflow.
-func roundInt64(x int64, k int, mode roundMode) (int64, bool) {
+func mathRoundInt64(x int64, k int, mode mathRoundMode) (int64, bool) {
 	if k > 18 {
 		switch {
 		case x == 0, mode == mathDown, mode == mathHalfUp:
@@ -224,22 +224,22 @@ func roundInt64(x int64, k int, mode roundMode) (int64, bool) {
 
 // resolveRound resolves ROUND, TRUNCATE (with an optional constant digit
 // count) and FLOOR, CEIL (none).
-func resolveRound(name string, args []Arg, mode roundMode) (*Scalar, error) {
+func resolveRound(name string, args []Arg, mode mathRoundMode) (*Scalar, error) {
 	maxArgs := 2
 	if mode == mathFloor || mode == mathCeil {
 		maxArgs = 1
 	}
-	if err := checkArgCount(name, args, 1, maxArgs); err != nil {
+	if err := rowsArgCount(name, args, 1, maxArgs); err != nil {
 		return nil, err
 	}
 	t := args[0].Type
 	if !rowsIsNumeric(t) {
-		return nil, argTypeError(name, 0, args[0], "a number")
+		return nil, rowsArgTypeError(name, 0, args[0], "a number")
 	}
 	digits := int64(0)
 	argTypes := []types.DataType{t}
 	if len(args) == 2 {
-		d, ok := constInt(args[1])
+		d, ok := rowsConstInt(args[1])
 		if !ok {
 			return nil, fmt.Errorf("%s: the number of digits (argument 2) must be a constant integer, got %s", name, args[1].Type)
 		}
@@ -269,28 +269,28 @@ func resolveRound(name string, args []Arg, mode roundMode) (*Scalar, error) {
 			}
 			v := args[0]
 			rows := rowsOf(sel, n)
-			startFixed(out, n)
-			propagateNulls(args[:1], rows, out)
+			rowsStartFixed(out, n)
+			rowsPropagateNulls(args[:1], rows, out)
 			switch {
 			case t.Root == types.DecimalRoot:
-				return roundDecimals(name, v, out, rows, t.Scale, result.Scale, int(digits), mode)
+				return mathRoundDecimals(name, v, out, rows, t.Scale, result.Scale, int(digits), mode)
 			case v.Kind == vec.KindF64:
 				for _, i := range rows {
-					out.F64[i] = roundFloat(v.F64[i], int(digits), mode)
+					out.F64[i] = mathRoundFloat(v.F64[i], int(digits), mode)
 				}
 			case v.Kind == vec.KindF32:
 				for _, i := range rows {
-					out.F32[i] = float32(roundFloat(float64(v.F32[i]), int(digits), mode))
+					out.F32[i] = float32(mathRoundFloat(float64(v.F32[i]), int(digits), mode))
 				}
 			default:
-				return roundIntegers(v, out, rows, int(digits), mode)
+				return mathRoundIntegers(v, out, rows, int(digits), mode)
 			}
 			return nil
 		},
 	}, nil
 }
 
-func roundIntegers(v, out *vec.Vector, rows []int32, digits int, mode roundMode) error {
+func mathRoundIntegers(v, out *vec.Vector, rows []int32, digits int, mode mathRoundMode) error {
 	k := -digits
 	if k <= 0 {
 		out.I8, out.I16, out.I32, out.I64 = append(out.I8[:0], v.I8...), append(out.I16[:0], v.I16...), append(out.I32[:0], v.I32...), append(out.I64[:0], v.I64...)
@@ -314,7 +314,7 @@ func roundIntegers(v, out *vec.Vector, rows []int32, digits int, mode roundMode)
 		case vec.KindI64:
 			x = v.I64[i]
 		}
-		q, _ := roundInt64(x, k, mode)
+		q, _ := mathRoundInt64(x, k, mode)
 		r := scale(q) // wraps on overflow, as Java's arithmetic
 		switch out.Kind {
 		case vec.KindI8:
@@ -330,9 +330,9 @@ func roundIntegers(v, out *vec.Vector, rows []int32, digits int, mode roundMode)
 	return nil
 }
 
-// roundFloat rounds through the shortest decimal text of x, as Java's
+// mathRoundFloat rounds through the shortest decimal text of x, as Java's
 // BigDecimal.valueOf(x).setScale(digits, mode).doubleValue().
-func roundFloat(x float64, digits int, mode roundMode) float64 {
+func mathRoundFloat(x float64, digits int, mode mathRoundMode) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return x
 	}
@@ -392,10 +392,10 @@ func roundFloat(x float64, digits int, mode roundMode) float64 {
 	return r
 }
 
-// roundDecimals rounds DECIMAL values of scale s to the result scale rs
+// mathRoundDecimals rounds DECIMAL values of scale s to the result scale rs
 // (digits may be negative: the result, of scale 0, is a multiple of
 // 10^-digits).
-func roundDecimals(name string, v, out *vec.Vector, rows []int32, s, rs, digits int, mode roundMode) error {
+func mathRoundDecimals(name string, v, out *vec.Vector, rows []int32, s, rs, digits int, mode mathRoundMode) error {
 	if mode == mathFloor || mode == mathCeil {
 		digits = 0
 	}
@@ -410,7 +410,7 @@ func roundDecimals(name string, v, out *vec.Vector, rows []int32, s, rs, digits 
 				}
 			}
 			if out.Kind == vec.KindI64 && k > 0 {
-				q, _ := roundInt64(v.I64[i], k, mode)
+				q, _ := mathRoundInt64(v.I64[i], k, mode)
 				for j := 0; j < -digits; j++ { // negative digits: back to scale 0
 					q *= 10
 				}
@@ -422,10 +422,10 @@ func roundDecimals(name string, v, out *vec.Vector, rows []int32, s, rs, digits 
 			x = v.Dec[i].Big()
 		}
 		if k > 0 {
-			p := bigPow10(k)
+			p := dec128Pow10(k)
 			switch mode {
 			case mathHalfUp:
-				x = divHalfUp(x, p)
+				x = dec128DivHalfUp(x, p)
 			case mathDown:
 				x.Quo(x, p)
 			case mathFloor:
@@ -434,10 +434,10 @@ func roundDecimals(name string, v, out *vec.Vector, rows []int32, s, rs, digits 
 				x.Neg(x).Div(x, p).Neg(x)
 			}
 			if digits < 0 {
-				x.Mul(x, bigPow10(-digits))
+				x.Mul(x, dec128Pow10(-digits))
 			}
 		} else if rs > s {
-			x.Mul(x, bigPow10(rs-s))
+			x.Mul(x, dec128Pow10(rs-s))
 		}
 		d, ok := dec128FromBig(x)
 		if !ok {

@@ -31,13 +31,13 @@ func init() {
 		return resolveRegexp("REGEXP", args, "ss", 2, types.NewBoolean(), func(res []*regexpCache, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s := args[0]
 			var ferr error
-			err := fixedRows(args, sel, n, out, func(i int32) bool {
-				re, err := res[1].get(bytesAt(args[1], i))
+			err := rowsEachFixed(args, sel, n, out, func(i int32) bool {
+				re, err := res[1].get(rowsBytesAt(args[1], i))
 				if err != nil {
 					ferr = err
 					return false
 				}
-				out.Bools[i] = re.Match(bytesAt(s, i))
+				out.Bools[i] = re.Match(rowsBytesAt(s, i))
 				return true
 			})
 			if ferr != nil {
@@ -49,8 +49,8 @@ func init() {
 	RegisterScalar("REGEXP_EXTRACT", func(args []Arg) (*Scalar, error) {
 		return resolveRegexp("REGEXP_EXTRACT", args, "ssi", 2, types.NewString().WithNullable(true), func(res []*regexpCache, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s := args[0]
-			return stringRows("REGEXP_EXTRACT", args, sel, n, out, func(i int32) (bool, error) {
-				re, err := res[1].get(bytesAt(args[1], i))
+			return rowsEachString("REGEXP_EXTRACT", args, sel, n, out, func(i int32) (bool, error) {
+				re, err := res[1].get(rowsBytesAt(args[1], i))
 				if err != nil {
 					return false, err
 				}
@@ -61,7 +61,7 @@ func init() {
 				if group < 0 || group > re.NumSubexp() {
 					return false, nil
 				}
-				b := bytesAt(s, i)
+				b := rowsBytesAt(s, i)
 				m := re.FindSubmatchIndex(b)
 				if m == nil || m[2*group] < 0 {
 					return false, nil
@@ -76,23 +76,23 @@ func init() {
 			s := args[0]
 			var replSrc string
 			var repl []byte
-			return stringRows("REGEXP_REPLACE", args, sel, n, out, func(i int32) (bool, error) {
-				re, err := res[1].get(bytesAt(args[1], i))
+			return rowsEachString("REGEXP_REPLACE", args, sel, n, out, func(i int32) (bool, error) {
+				re, err := res[1].get(rowsBytesAt(args[1], i))
 				if err != nil {
 					return false, err
 				}
-				if r := bytesAt(args[2], i); repl == nil || replSrc != string(r) {
+				if r := rowsBytesAt(args[2], i); repl == nil || replSrc != string(r) {
 					replSrc = string(r)
-					repl = javaReplacement(r)
+					repl = regexpJavaReplacement(r)
 				}
-				b := bytesAt(s, i)
-				last := 0
+				b := rowsBytesAt(s, i)
+				start, last := len(out.Data), 0
 				for _, m := range re.FindAllSubmatchIndex(b, -1) {
 					out.Data = append(out.Data, b[last:m[0]]...)
 					out.Data = re.Expand(out.Data, repl, b, m)
 					last = m[1]
-					if len(out.Data) > maxBytesData {
-						break // endBytes reports it
+					if n := len(out.Data) - start; n > rowsMaxValue {
+						return false, rowsValueTooLong("REGEXP_REPLACE", int64(n))
 					}
 				}
 				out.Data = append(out.Data, b[last:]...)
@@ -115,7 +115,7 @@ func (c *regexpCache) get(b []byte) (*regexp.Regexp, error) {
 	if c.fixed || (c.re != nil && c.src == string(b)) {
 		return c.re, nil
 	}
-	re, err := compileJavaRegexp(string(b))
+	re, err := regexpCompileJava(string(b))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", c.name, err)
 	}
@@ -128,22 +128,22 @@ func resolveRegexp(name string, args []Arg, sig string, minArgs int, result type
 	var fixed *regexp.Regexp
 	var fixedSrc string
 	if len(args) >= 2 {
-		if s, ok := constString(args[1]); ok {
-			re, err := compileJavaRegexp(s)
+		if s, ok := rowsConstString(args[1]); ok {
+			re, err := regexpCompileJava(s)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
 			fixed, fixedSrc = re, s
 		}
 	}
-	return resolveSig(name, args, sig, minArgs, result, result.Nullable && name != "REGEXP", func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+	return rowsResolveSig(name, args, sig, minArgs, result, result.Nullable && name != "REGEXP", func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 		res := []*regexpCache{nil, {name: name, src: fixedSrc, re: fixed, fixed: fixed != nil}}
 		return k(res, args, sel, n, out)
 	})
 }
 
-// compileJavaRegexp translates a Java pattern to RE2 and compiles it.
-func compileJavaRegexp(java string) (*regexp.Regexp, error) {
+// regexpCompileJava translates a Java pattern to RE2 and compiles it.
+func regexpCompileJava(java string) (*regexp.Regexp, error) {
 	var b strings.Builder
 	inClass := false
 	for i := 0; i < len(java); i++ {
@@ -227,10 +227,10 @@ func compileJavaRegexp(java string) (*regexp.Regexp, error) {
 	return re, nil
 }
 
-// javaReplacement turns Java's replacement syntax into Go's Expand
+// regexpJavaReplacement turns Java's replacement syntax into Go's Expand
 // template: $n → ${n}, \x → x (so \$ is a literal dollar), ${name} as is,
 // and a literal $ in Go's syntax is $$.
-func javaReplacement(r []byte) []byte {
+func regexpJavaReplacement(r []byte) []byte {
 	var out []byte
 	for i := 0; i < len(r); i++ {
 		switch c := r[i]; {
@@ -241,9 +241,9 @@ func javaReplacement(r []byte) []byte {
 			} else {
 				out = append(out, r[i])
 			}
-		case c == '$' && i+1 < len(r) && isDigit(r[i+1]):
+		case c == '$' && i+1 < len(r) && dfIsDigit(r[i+1]):
 			j := i + 1
-			for j < len(r) && isDigit(r[j]) && j-i <= 2 {
+			for j < len(r) && dfIsDigit(r[j]) && j-i <= 2 {
 				j++
 			}
 			out = append(out, "${"...)

@@ -41,10 +41,10 @@ func rowsOf(sel []int32, n int) []int32 {
 	return identityRows[:n]
 }
 
-// propagateNulls sets out's null bit for every computed row where any of args
+// rowsPropagateNulls sets out's null bit for every computed row where any of args
 // is null (SQL's "NULL in, NULL out"), and reports whether any row was null,
 // so that a kernel can skip its per-row null test when none was.
-func propagateNulls(args []*vec.Vector, rows []int32, out *vec.Vector) bool {
+func rowsPropagateNulls(args []*vec.Vector, rows []int32, out *vec.Vector) bool {
 	found := false
 	for _, a := range args {
 		if !a.Nulls.Any() {
@@ -60,9 +60,9 @@ func propagateNulls(args []*vec.Vector, rows []int32, out *vec.Vector) bool {
 	return found
 }
 
-// resizeFixed returns s with length n, reusing its memory; new elements are
+// rowsResize returns s with length n, reusing its memory; new elements are
 // zero.
-func resizeFixed[T any](s []T, n int) []T {
+func rowsResize[T any](s []T, n int) []T {
 	if cap(s) >= n {
 		s = s[:n]
 		clear(s)
@@ -71,48 +71,59 @@ func resizeFixed[T any](s []T, n int) []T {
 	return make([]T, n)
 }
 
-// startFixed prepares out (of any fixed-width kind) to receive n rows.
-func startFixed(out *vec.Vector, n int) {
+// rowsStartFixed prepares out (of any fixed-width kind) to receive n rows.
+func rowsStartFixed(out *vec.Vector, n int) {
 	out.Len = n
 	out.Nulls = out.Nulls[:0]
 	switch out.Kind {
 	case vec.KindBool:
-		out.Bools = resizeFixed(out.Bools, n)
+		out.Bools = rowsResize(out.Bools, n)
 	case vec.KindI8:
-		out.I8 = resizeFixed(out.I8, n)
+		out.I8 = rowsResize(out.I8, n)
 	case vec.KindI16:
-		out.I16 = resizeFixed(out.I16, n)
+		out.I16 = rowsResize(out.I16, n)
 	case vec.KindI32:
-		out.I32 = resizeFixed(out.I32, n)
+		out.I32 = rowsResize(out.I32, n)
 	case vec.KindI64:
-		out.I64 = resizeFixed(out.I64, n)
+		out.I64 = rowsResize(out.I64, n)
 	case vec.KindF32:
-		out.F32 = resizeFixed(out.F32, n)
+		out.F32 = rowsResize(out.F32, n)
 	case vec.KindF64:
-		out.F64 = resizeFixed(out.F64, n)
+		out.F64 = rowsResize(out.F64, n)
 	case vec.KindDecimal:
-		out.Dec = resizeFixed(out.Dec, n)
+		out.Dec = rowsResize(out.Dec, n)
 	case vec.KindTimestamp:
-		out.TS = resizeFixed(out.TS, n)
+		out.TS = rowsResize(out.TS, n)
 	}
 }
 
-// maxBytesData is the most bytes a KindBytes vector can address (int32
+// rowsMaxData is the most bytes a KindBytes vector can address (int32
 // offsets).
-const maxBytesData = math.MaxInt32
+const rowsMaxData = math.MaxInt32
 
-// startBytes prepares a KindBytes out for rows appended in order with
-// padBytes/endBytes/nullBytes.
-func startBytes(out *vec.Vector) {
+// rowsMaxValue bounds one string value a kernel builds (REPEAT, LPAD,
+// REPLACE, ...), so that a huge count is an error rather than an
+// out-of-memory crash.
+const rowsMaxValue = 256 << 20
+
+// rowsValueTooLong returns the error for a value of n bytes beyond
+// rowsMaxValue.
+func rowsValueTooLong(name string, n int64) error {
+	return fmt.Errorf("%s: result of %d bytes exceeds the %d-byte limit of one value", name, n, rowsMaxValue)
+}
+
+// rowsStartBytes prepares a KindBytes out for rows appended in order with
+// rowsPadBytes/rowsEndBytes/rowsNullBytes.
+func rowsStartBytes(out *vec.Vector) {
 	out.Len = 0
 	out.Nulls = out.Nulls[:0]
 	out.Offsets = append(out.Offsets[:0], 0)
 	out.Data = out.Data[:0]
 }
 
-// padBytes appends empty rows until out has i rows (rows a kernel skips
+// rowsPadBytes appends empty rows until out has i rows (rows a kernel skips
 // because sel does not list them).
-func padBytes(out *vec.Vector, i int) {
+func rowsPadBytes(out *vec.Vector, i int) {
 	end := int32(len(out.Data))
 	for out.Len < i {
 		out.Offsets = append(out.Offsets, end)
@@ -120,32 +131,32 @@ func padBytes(out *vec.Vector, i int) {
 	}
 }
 
-// endBytes ends the current row at the end of out.Data. It fails when the
+// rowsEndBytes ends the current row at the end of out.Data. It fails when the
 // data outgrows int32 offsets.
-func endBytes(name string, out *vec.Vector) error {
-	if len(out.Data) > maxBytesData {
-		return fmt.Errorf("%s: result exceeds %d bytes in one batch; use smaller batches or shorter values", name, maxBytesData)
+func rowsEndBytes(name string, out *vec.Vector) error {
+	if len(out.Data) > rowsMaxData {
+		return fmt.Errorf("%s: result exceeds %d bytes in one batch; use smaller batches or shorter values", name, rowsMaxData)
 	}
 	out.Offsets = append(out.Offsets, int32(len(out.Data)))
 	out.Len++
 	return nil
 }
 
-// nullBytes appends a null row to out.
-func nullBytes(out *vec.Vector) {
+// rowsNullBytes appends a null row to out.
+func rowsNullBytes(out *vec.Vector) {
 	out.Nulls.Set(out.Len)
 	out.Offsets = append(out.Offsets, int32(len(out.Data)))
 	out.Len++
 }
 
-// bytesAt returns row i of a KindBytes vector.
-func bytesAt(v *vec.Vector, i int32) []byte {
+// rowsBytesAt returns row i of a KindBytes vector.
+func rowsBytesAt(v *vec.Vector, i int32) []byte {
 	return v.Data[v.Offsets[i]:v.Offsets[i+1]]
 }
 
-// checkArgCount returns an error naming the function when len(args) is not
+// rowsArgCount returns an error naming the function when len(args) is not
 // in [lo, hi].
-func checkArgCount(name string, args []Arg, lo, hi int) error {
+func rowsArgCount(name string, args []Arg, lo, hi int) error {
 	if len(args) >= lo && len(args) <= hi {
 		return nil
 	}
@@ -156,11 +167,11 @@ func checkArgCount(name string, args []Arg, lo, hi int) error {
 	case hi == lo+1:
 		want = fmt.Sprintf("%d or %d", lo, hi)
 	}
-	return fmt.Errorf("%s: expected %s arguments, got %d (%s)", name, want, len(args), argTypeList(args))
+	return fmt.Errorf("%s: expected %s arguments, got %d (%s)", name, want, len(args), rowsArgTypes(args))
 }
 
-// argTypeList renders the argument types of a call for error messages.
-func argTypeList(args []Arg) string {
+// rowsArgTypes renders the argument types of a call for error messages.
+func rowsArgTypes(args []Arg) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
 		parts[i] = a.Type.String()
@@ -168,8 +179,8 @@ func argTypeList(args []Arg) string {
 	return strings.Join(parts, ", ")
 }
 
-// anyNullable reports whether any argument type is nullable.
-func anyNullable(args []Arg) bool {
+// rowsAnyNullable reports whether any argument type is nullable.
+func rowsAnyNullable(args []Arg) bool {
 	for _, a := range args {
 		if a.Type.Nullable {
 			return true
@@ -178,8 +189,8 @@ func anyNullable(args []Arg) bool {
 	return false
 }
 
-// argTypeError reports an argument whose type a function does not accept.
-func argTypeError(name string, pos int, a Arg, want string) error {
+// rowsArgTypeError reports an argument whose type a function does not accept.
+func rowsArgTypeError(name string, pos int, a Arg, want string) error {
 	return fmt.Errorf("%s: argument %d has type %s, expected %s", name, pos+1, a.Type, want)
 }
 
@@ -213,8 +224,8 @@ func rowsIsNullLiteral(a Arg) bool {
 	return a.IsConst && a.Const == nil && a.Type.Root == 0
 }
 
-// constString returns the value of a constant string argument.
-func constString(a Arg) (string, bool) {
+// rowsConstString returns the value of a constant string argument.
+func rowsConstString(a Arg) (string, bool) {
 	if !a.IsConst {
 		return "", false
 	}
@@ -222,8 +233,8 @@ func constString(a Arg) (string, bool) {
 	return s, ok
 }
 
-// constInt returns the value of a constant integral argument.
-func constInt(a Arg) (int64, bool) {
+// rowsConstInt returns the value of a constant integral argument.
+func rowsConstInt(a Arg) (int64, bool) {
 	if !a.IsConst {
 		return 0, false
 	}

@@ -9,14 +9,14 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-// evalScalar resolves name over args, builds the argument vectors (in the
+// fntEval resolves name over args, builds the argument vectors (in the
 // types the resolver asked for) from rows, runs the kernel with sel and
 // returns out's values for all n rows.
-func evalScalar(t testing.TB, ctx *Context, name string, args []Arg, rows [][]any, sel []int32) []any {
+func fntEval(t testing.TB, ctx *Context, name string, args []Arg, rows [][]any, sel []int32) []any {
 	t.Helper()
 	s, err := ResolveScalar(name, args)
 	if err != nil {
-		t.Fatalf("resolve %s(%s): %v", name, argTypeList(args), err)
+		t.Fatalf("resolve %s(%s): %v", name, rowsArgTypes(args), err)
 	}
 	if len(s.Args) != len(args) {
 		t.Fatalf("%s: resolver gave %d argument types for %d arguments", name, len(s.Args), len(args))
@@ -52,16 +52,16 @@ func evalScalar(t testing.TB, ctx *Context, name string, args []Arg, rows [][]an
 	return res
 }
 
-// rowCase is one row of a table-driven scalar test.
-type rowCase struct {
+// fntRow is one row of a table-driven scalar test.
+type fntRow struct {
 	args []any
 	want any
 }
 
-// checkScalarRows runs every case as one batch with non-constant arguments
+// fntCheckRows runs every case as one batch with non-constant arguments
 // of the given types, then again with sel listing every other row, and
 // compares.
-func checkScalarRows(t *testing.T, ctx *Context, name string, argTypes []types.DataType, cases []rowCase) {
+func fntCheckRows(t *testing.T, ctx *Context, name string, argTypes []types.DataType, cases []fntRow) {
 	t.Helper()
 	args := make([]Arg, len(argTypes))
 	for k, ty := range argTypes {
@@ -71,7 +71,7 @@ func checkScalarRows(t *testing.T, ctx *Context, name string, argTypes []types.D
 	for i, c := range cases {
 		rows[i] = c.args
 	}
-	got := evalScalar(t, ctx, name, args, rows, nil)
+	got := fntEval(t, ctx, name, args, rows, nil)
 	for i, c := range cases {
 		if !reflect.DeepEqual(got[i], c.want) {
 			t.Errorf("%s%v = %#v, want %#v", name, c.args, got[i], c.want)
@@ -81,7 +81,7 @@ func checkScalarRows(t *testing.T, ctx *Context, name string, argTypes []types.D
 	for i := 1; i < len(cases); i += 2 {
 		sel = append(sel, int32(i))
 	}
-	got = evalScalar(t, ctx, name, args, rows, sel)
+	got = fntEval(t, ctx, name, args, rows, sel)
 	for _, i := range sel {
 		if !reflect.DeepEqual(got[i], cases[i].want) {
 			t.Errorf("with sel: %s%v = %#v, want %#v", name, cases[i].args, got[i], cases[i].want)
@@ -89,9 +89,9 @@ func checkScalarRows(t *testing.T, ctx *Context, name string, argTypes []types.D
 	}
 }
 
-// constArgs returns args where the listed positions are constants taken
+// fntConstArgs returns args where the listed positions are constants taken
 // from values.
-func constArgs(argTypes []types.DataType, values []any, consts ...int) []Arg {
+func fntConstArgs(argTypes []types.DataType, values []any, consts ...int) []Arg {
 	args := make([]Arg, len(argTypes))
 	for k, ty := range argTypes {
 		args[k] = Arg{Type: ty}
@@ -102,7 +102,7 @@ func constArgs(argTypes []types.DataType, values []any, consts ...int) []Arg {
 	return args
 }
 
-func mustZone(t testing.TB, name string) *time.Location {
+func fntZone(t testing.TB, name string) *time.Location {
 	t.Helper()
 	l, err := time.LoadLocation(name)
 	if err != nil {
@@ -112,17 +112,17 @@ func mustZone(t testing.TB, name string) *time.Location {
 }
 
 // ts builds a TIMESTAMP from wall-clock text.
-func tsOf(t testing.TB, s string) types.Timestamp {
+func fntTS(t testing.TB, s string) types.Timestamp {
 	t.Helper()
-	p, ok := parseDefaultTimestamp([]byte(s))
+	p, ok := dfParseDefault([]byte(s))
 	if !ok {
 		t.Fatalf("bad timestamp %q", s)
 	}
 	return types.Timestamp{Millis: p.wall, NanoOfMilli: p.nano}
 }
 
-func dateOf(t testing.TB, s string) int32 {
-	return int32(tsOf(t, s).Millis / msPerDay)
+func fntDate(t testing.TB, s string) int32 {
+	return int32(fntTS(t, s).Millis / civilMsDay)
 }
 
-func mustOut(s *Scalar) *vec.Vector { return vec.MustNew(s.Result, 1) }
+func fntOut(s *Scalar) *vec.Vector { return vec.MustNew(s.Result, 1) }

@@ -25,31 +25,31 @@ import (
 func init() {
 	RegisterScalar("CONCAT", resolveConcatFunc)
 	RegisterScalar("CONCAT_WS", resolveConcatWS)
-	registerStringMap("UPPER", appendUpper)
-	registerStringMap("LOWER", appendLower)
-	registerStringMap("INITCAP", appendInitCap)
-	registerStringMap("REVERSE", appendReverse)
+	strRegisterMap("UPPER", strAppendUpper)
+	strRegisterMap("LOWER", strAppendLower)
+	strRegisterMap("INITCAP", strAppendInitCap)
+	strRegisterMap("REVERSE", strAppendReverse)
 	for _, name := range []string{"CHAR_LENGTH", "CHARACTER_LENGTH"} {
 		RegisterScalar(name, func(args []Arg) (*Scalar, error) {
-			return resolveSig(name, args, "s", 1, types.NewInt(), false, func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+			return rowsResolveSig(name, args, "s", 1, types.NewInt(), false, func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 				v := args[0]
-				return fixedRows(args, sel, n, out, func(i int32) bool {
-					out.I32[i] = int32(utf8.RuneCount(bytesAt(v, i)))
+				return rowsEachFixed(args, sel, n, out, func(i int32) bool {
+					out.I32[i] = int32(utf8.RuneCount(rowsBytesAt(v, i)))
 					return true
 				})
 			})
 		})
 	}
 	RegisterScalar("REPEAT", func(args []Arg) (*Scalar, error) {
-		return resolveSig("REPEAT", args, "si", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("REPEAT", args, "si", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s, cnt := args[0], args[1]
-			return stringRows("REPEAT", args, sel, n, out, func(i int32) (bool, error) {
-				b, k := bytesAt(s, i), int64(cnt.I32[i])
+			return rowsEachString("REPEAT", args, sel, n, out, func(i int32) (bool, error) {
+				b, k := rowsBytesAt(s, i), int64(cnt.I32[i])
 				if k <= 0 || len(b) == 0 {
 					return true, nil
 				}
-				if int64(len(b))*k > int64(maxBytesData-len(out.Data)) {
-					return false, fmt.Errorf("REPEAT: %d copies of %d bytes exceed the %d-byte limit of one batch", k, len(b), maxBytesData)
+				if k > rowsMaxValue || int64(len(b))*k > rowsMaxValue {
+					return false, rowsValueTooLong("REPEAT", int64(len(b))*min(k, rowsMaxValue+1))
 				}
 				for ; k > 0; k-- {
 					out.Data = append(out.Data, b...)
@@ -60,14 +60,14 @@ func init() {
 	})
 }
 
-// resolveSig resolves a function whose arguments follow sig, one letter per
+// rowsResolveSig resolves a function whose arguments follow sig, one letter per
 // argument: 's' a character string (passed as STRING), 'i' an integral
 // number (passed as INT), 'l' an integral number (passed as BIGINT), 'd' a
 // number (passed as DOUBLE). At least minArgs arguments are required; the
 // rest are optional. The result is nullable when an argument is, or always
 // when alwaysNullable.
-func resolveSig(name string, args []Arg, sig string, minArgs int, result types.DataType, alwaysNullable bool, k Kernel) (*Scalar, error) {
-	if err := checkArgCount(name, args, minArgs, len(sig)); err != nil {
+func rowsResolveSig(name string, args []Arg, sig string, minArgs int, result types.DataType, alwaysNullable bool, k Kernel) (*Scalar, error) {
+	if err := rowsArgCount(name, args, minArgs, len(sig)); err != nil {
 		return nil, err
 	}
 	argTypes := make([]types.DataType, len(args))
@@ -77,12 +77,12 @@ func resolveSig(name string, args []Arg, sig string, minArgs int, result types.D
 		switch sig[i] {
 		case 's':
 			if !a.Type.IsString() && !null {
-				return nil, argTypeError(name, i, a, "a character string")
+				return nil, rowsArgTypeError(name, i, a, "a character string")
 			}
 			t = types.NewString()
 		case 'i', 'l':
 			if !rowsIsIntegral(a.Type) && !null {
-				return nil, argTypeError(name, i, a, "an integer")
+				return nil, rowsArgTypeError(name, i, a, "an integer")
 			}
 			t = types.NewInt()
 			if sig[i] == 'l' {
@@ -90,7 +90,7 @@ func resolveSig(name string, args []Arg, sig string, minArgs int, result types.D
 			}
 		case 'd':
 			if !rowsIsNumeric(a.Type) && !null {
-				return nil, argTypeError(name, i, a, "a number")
+				return nil, rowsArgTypeError(name, i, a, "a number")
 			}
 			t = types.NewDouble()
 		}
@@ -99,7 +99,7 @@ func resolveSig(name string, args []Arg, sig string, minArgs int, result types.D
 	return &Scalar{
 		Name:          name,
 		Args:          argTypes,
-		Result:        result.WithNullable(alwaysNullable || anyNullable(args)),
+		Result:        result.WithNullable(alwaysNullable || rowsAnyNullable(args)),
 		Deterministic: true,
 		Kernel: func(ctx *Context, vs []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(vs) != len(argTypes) {
@@ -110,15 +110,15 @@ func resolveSig(name string, args []Arg, sig string, minArgs int, result types.D
 	}, nil
 }
 
-// stringRows computes a string result row by row: for each computed row
+// rowsEachString computes a string result row by row: for each computed row
 // whose arguments are all non-null, f appends the value to out.Data and
 // returns true, or false for a NULL result.
-func stringRows(name string, args []*vec.Vector, sel []int32, n int, out *vec.Vector, f func(i int32) (bool, error)) error {
-	startBytes(out)
+func rowsEachString(name string, args []*vec.Vector, sel []int32, n int, out *vec.Vector, f func(i int32) (bool, error)) error {
+	rowsStartBytes(out)
 	for _, i := range rowsOf(sel, n) {
-		padBytes(out, int(i))
-		if anyNullAt(args, i) {
-			nullBytes(out)
+		rowsPadBytes(out, int(i))
+		if rowsAnyNullAt(args, i) {
+			rowsNullBytes(out)
 			continue
 		}
 		mark := len(out.Data)
@@ -128,23 +128,23 @@ func stringRows(name string, args []*vec.Vector, sel []int32, n int, out *vec.Ve
 		}
 		if !ok {
 			out.Data = out.Data[:mark]
-			nullBytes(out)
+			rowsNullBytes(out)
 			continue
 		}
-		if err := endBytes(name, out); err != nil {
+		if err := rowsEndBytes(name, out); err != nil {
 			return err
 		}
 	}
-	padBytes(out, n)
+	rowsPadBytes(out, n)
 	return nil
 }
 
-// fixedRows computes a fixed-width result row by row: f writes row i of out
+// rowsEachFixed computes a fixed-width result row by row: f writes row i of out
 // and returns false for a NULL result. Rows with a NULL argument are NULL.
-func fixedRows(args []*vec.Vector, sel []int32, n int, out *vec.Vector, f func(i int32) bool) error {
+func rowsEachFixed(args []*vec.Vector, sel []int32, n int, out *vec.Vector, f func(i int32) bool) error {
 	rows := rowsOf(sel, n)
-	startFixed(out, n)
-	hasNulls := propagateNulls(args, rows, out)
+	rowsStartFixed(out, n)
+	hasNulls := rowsPropagateNulls(args, rows, out)
 	for _, i := range rows {
 		if hasNulls && out.Nulls.Get(int(i)) {
 			continue
@@ -156,20 +156,20 @@ func fixedRows(args []*vec.Vector, sel []int32, n int, out *vec.Vector, f func(i
 	return nil
 }
 
-// registerStringMap registers a one-argument string → string function.
-func registerStringMap(name string, f func(dst, src []byte) []byte) {
+// strRegisterMap registers a one-argument string → string function.
+func strRegisterMap(name string, f func(dst, src []byte) []byte) {
 	RegisterScalar(name, func(args []Arg) (*Scalar, error) {
-		return resolveSig(name, args, "s", 1, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig(name, args, "s", 1, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			v := args[0]
-			return stringRows(name, args, sel, n, out, func(i int32) (bool, error) {
-				out.Data = f(out.Data, bytesAt(v, i))
+			return rowsEachString(name, args, sel, n, out, func(i int32) (bool, error) {
+				out.Data = f(out.Data, rowsBytesAt(v, i))
 				return true, nil
 			})
 		})
 	})
 }
 
-func appendUpper(dst, src []byte) []byte {
+func strAppendUpper(dst, src []byte) []byte {
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -194,7 +194,7 @@ func appendUpper(dst, src []byte) []byte {
 	return dst
 }
 
-func appendLower(dst, src []byte) []byte {
+func strAppendLower(dst, src []byte) []byte {
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -216,7 +216,7 @@ func appendLower(dst, src []byte) []byte {
 	return dst
 }
 
-func appendInitCap(dst, src []byte) []byte {
+func strAppendInitCap(dst, src []byte) []byte {
 	inWord := false
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
@@ -241,7 +241,7 @@ func appendInitCap(dst, src []byte) []byte {
 	return dst
 }
 
-func appendReverse(dst, src []byte) []byte {
+func strAppendReverse(dst, src []byte) []byte {
 	for end := len(src); end > 0; {
 		_, size := utf8.DecodeLastRune(src[:end])
 		dst = append(dst, src[end-size:end]...)
@@ -258,10 +258,10 @@ func resolveConcatFunc(args []Arg) (*Scalar, error) {
 	for i := range sig {
 		sig[i] = 's'
 	}
-	return resolveSig("CONCAT", args, string(sig), len(args), types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
-		return stringRows("CONCAT", args, sel, n, out, func(i int32) (bool, error) {
+	return rowsResolveSig("CONCAT", args, string(sig), len(args), types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsEachString("CONCAT", args, sel, n, out, func(i int32) (bool, error) {
 			for _, a := range args {
-				out.Data = append(out.Data, bytesAt(a, i)...)
+				out.Data = append(out.Data, rowsBytesAt(a, i)...)
 			}
 			return true, nil
 		})
@@ -276,19 +276,19 @@ func resolveConcatWS(args []Arg) (*Scalar, error) {
 	for i := range sig {
 		sig[i] = 's'
 	}
-	s, err := resolveSig("CONCAT_WS", args, string(sig), len(args), types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+	s, err := rowsResolveSig("CONCAT_WS", args, string(sig), len(args), types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 		sep := args[0]
-		return stringRows("CONCAT_WS", args[:1], sel, n, out, func(i int32) (bool, error) {
+		return rowsEachString("CONCAT_WS", args[:1], sel, n, out, func(i int32) (bool, error) {
 			first := true
 			for _, a := range args[1:] {
 				if a.Nulls.Get(int(i)) {
 					continue
 				}
 				if !first {
-					out.Data = append(out.Data, bytesAt(sep, i)...)
+					out.Data = append(out.Data, rowsBytesAt(sep, i)...)
 				}
 				first = false
-				out.Data = append(out.Data, bytesAt(a, i)...)
+				out.Data = append(out.Data, rowsBytesAt(a, i)...)
 			}
 			return true, nil
 		})

@@ -8,15 +8,18 @@ import (
 	"github.com/weir-data/weir/vec"
 )
 
-var tStr = types.NewString()
+var (
+	fntStr = types.NewString()
+	fntInt = types.NewInt()
+)
 
 func TestConcat(t *testing.T) {
-	checkScalarRows(t, nil, "CONCAT", []types.DataType{tStr, tStr, tStr}, []rowCase{
+	fntCheckRows(t, nil, "CONCAT", []types.DataType{fntStr, fntStr, fntStr}, []fntRow{
 		{[]any{"a", "", "日本"}, "a日本"},
 		{[]any{"a", nil, "c"}, nil},
 		{[]any{"\xff", "x", ""}, "\xffx"},
 	})
-	checkScalarRows(t, nil, "CONCAT_WS", []types.DataType{tStr, tStr, tStr, tStr}, []rowCase{
+	fntCheckRows(t, nil, "CONCAT_WS", []types.DataType{fntStr, fntStr, fntStr, fntStr}, []fntRow{
 		{[]any{"-", "a", nil, "c"}, "a-c"},
 		{[]any{"-", nil, nil, nil}, ""},
 		{[]any{nil, "a", "b", "c"}, nil},
@@ -27,13 +30,13 @@ func TestConcat(t *testing.T) {
 	if err != nil || s.Result.Nullable || s.Result.Root != types.VarChar {
 		t.Fatalf("CONCAT(VARCHAR NOT NULL, CHAR NOT NULL): %v, %v", s, err)
 	}
-	if _, err := ResolveScalar("CONCAT", []Arg{{Type: tInt}}); err == nil || !strings.Contains(err.Error(), "CONCAT") {
+	if _, err := ResolveScalar("CONCAT", []Arg{{Type: fntInt}}); err == nil || !strings.Contains(err.Error(), "CONCAT") {
 		t.Errorf("CONCAT(INT): want an error naming CONCAT, got %v", err)
 	}
 }
 
 func TestCaseMapping(t *testing.T) {
-	checkScalarRows(t, nil, "UPPER", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "UPPER", []types.DataType{fntStr}, []fntRow{
 		{[]any{"abc Déjà vu"}, "ABC DÉJÀ VU"},
 		{[]any{"straße"}, "STRASSE"},
 		{[]any{"ǆ ω"}, "Ǆ Ω"},
@@ -41,19 +44,19 @@ func TestCaseMapping(t *testing.T) {
 		{[]any{""}, ""},
 		{[]any{nil}, nil},
 	})
-	checkScalarRows(t, nil, "LOWER", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "LOWER", []types.DataType{fntStr}, []fntRow{
 		{[]any{"ÀÉÎ ABC Ω"}, "àéî abc ω"},
 		{[]any{"\xc3"}, "\xc3"},
 	})
-	checkScalarRows(t, nil, "INITCAP", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "INITCAP", []types.DataType{fntStr}, []fntRow{
 		{[]any{"hello WORLD, it's 2nd-time"}, "Hello World, It'S 2nd-Time"},
 		{[]any{"élan vital"}, "Élan Vital"},
 	})
-	checkScalarRows(t, nil, "REVERSE", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "REVERSE", []types.DataType{fntStr}, []fntRow{
 		{[]any{"abc日本"}, "本日cba"},
 		{[]any{"a\xffb"}, "b\xffa"},
 	})
-	checkScalarRows(t, nil, "CHAR_LENGTH", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "CHAR_LENGTH", []types.DataType{fntStr}, []fntRow{
 		{[]any{"日本語"}, int32(3)},
 		{[]any{""}, int32(0)},
 		{[]any{"a\xff"}, int32(2)},
@@ -62,7 +65,7 @@ func TestCaseMapping(t *testing.T) {
 }
 
 func TestSubstring(t *testing.T) {
-	checkScalarRows(t, nil, "SUBSTRING", []types.DataType{tStr, tInt, tInt}, []rowCase{
+	fntCheckRows(t, nil, "SUBSTRING", []types.DataType{fntStr, fntInt, fntInt}, []fntRow{
 		{[]any{"Hello World", int32(1), int32(5)}, "Hello"},
 		{[]any{"Hello World", int32(7), int32(100)}, "World"},
 		{[]any{"Hello World", int32(0), int32(3)}, "Hel"},
@@ -74,41 +77,41 @@ func TestSubstring(t *testing.T) {
 		{[]any{nil, int32(1), int32(1)}, nil},
 		{[]any{"x", nil, int32(1)}, nil},
 	})
-	checkScalarRows(t, nil, "SUBSTR", []types.DataType{tStr, tInt}, []rowCase{
+	fntCheckRows(t, nil, "SUBSTR", []types.DataType{fntStr, fntInt}, []fntRow{
 		{[]any{"Hello", int32(3)}, "llo"},
 		{[]any{"Hello", int32(-2)}, "lo"},
 		{[]any{"Hello", int32(-2147483648)}, "Hello"},
 	})
-	checkScalarRows(t, nil, "LEFT", []types.DataType{tStr, tInt}, []rowCase{
+	fntCheckRows(t, nil, "LEFT", []types.DataType{fntStr, fntInt}, []fntRow{
 		{[]any{"日本語", int32(2)}, "日本"}, {[]any{"ab", int32(-1)}, ""}, {[]any{"ab", int32(5)}, "ab"},
 	})
-	checkScalarRows(t, nil, "RIGHT", []types.DataType{tStr, tInt}, []rowCase{
+	fntCheckRows(t, nil, "RIGHT", []types.DataType{fntStr, fntInt}, []fntRow{
 		{[]any{"日本語", int32(2)}, "本語"}, {[]any{"ab", int32(-1)}, ""}, {[]any{"ab", int32(5)}, "ab"},
 	})
 }
 
 func TestSearchAndReplace(t *testing.T) {
-	checkScalarRows(t, nil, "POSITION", []types.DataType{tStr, tStr}, []rowCase{
+	fntCheckRows(t, nil, "POSITION", []types.DataType{fntStr, fntStr}, []fntRow{
 		{[]any{"本", "日本語"}, int32(2)},
 		{[]any{"x", "abc"}, int32(0)},
 		{[]any{"", "abc"}, int32(1)},
 		{[]any{nil, "abc"}, nil},
 	})
-	checkScalarRows(t, nil, "LOCATE", []types.DataType{tStr, tStr, tInt}, []rowCase{
+	fntCheckRows(t, nil, "LOCATE", []types.DataType{fntStr, fntStr, fntInt}, []fntRow{
 		{[]any{"a", "banana", int32(3)}, int32(4)},
 		{[]any{"a", "banana", int32(7)}, int32(0)},
 		{[]any{"a", "banana", int32(0)}, int32(0)},
 	})
-	checkScalarRows(t, nil, "INSTR", []types.DataType{tStr, tStr}, []rowCase{
+	fntCheckRows(t, nil, "INSTR", []types.DataType{fntStr, fntStr}, []fntRow{
 		{[]any{"日本語", "語"}, int32(3)},
 	})
-	checkScalarRows(t, nil, "REPLACE", []types.DataType{tStr, tStr, tStr}, []rowCase{
+	fntCheckRows(t, nil, "REPLACE", []types.DataType{fntStr, fntStr, fntStr}, []fntRow{
 		{[]any{"aXbXc", "X", "--"}, "a--b--c"},
 		{[]any{"aaa", "aa", "b"}, "ba"},
 		{[]any{"abc", "", "z"}, "abc"},
 		{[]any{"abc", "b", nil}, nil},
 	})
-	checkScalarRows(t, nil, "SPLIT_INDEX", []types.DataType{tStr, tStr, tInt}, []rowCase{
+	fntCheckRows(t, nil, "SPLIT_INDEX", []types.DataType{fntStr, fntStr, fntInt}, []fntRow{
 		{[]any{"Jack,John,Mary", ",", int32(2)}, "Mary"},
 		{[]any{"Jack,John,Mary", ",", int32(3)}, nil},
 		{[]any{"a::b", "::", int32(1)}, "b"},
@@ -116,39 +119,39 @@ func TestSearchAndReplace(t *testing.T) {
 		{[]any{"abc", "", int32(0)}, nil},
 		{[]any{"abc", ",", int32(-1)}, nil},
 	})
-	checkScalarRows(t, nil, "ASCII", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "ASCII", []types.DataType{fntStr}, []fntRow{
 		{[]any{"abc"}, int32(97)}, {[]any{""}, int32(0)}, {[]any{"é"}, int32(233)},
 	})
-	checkScalarRows(t, nil, "CHR", []types.DataType{types.NewBigInt()}, []rowCase{
+	fntCheckRows(t, nil, "CHR", []types.DataType{types.NewBigInt()}, []fntRow{
 		{[]any{int64(65)}, "A"}, {[]any{int64(256 + 97)}, "a"}, {[]any{int64(-1)}, ""}, {[]any{int64(233)}, "é"},
 	})
 }
 
 func TestTrimAndPad(t *testing.T) {
-	checkScalarRows(t, nil, "TRIM", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "TRIM", []types.DataType{fntStr}, []fntRow{
 		{[]any{"  a b  "}, "a b"}, {[]any{"\t a \t"}, "\t a \t"}, {[]any{"   "}, ""},
 	})
-	checkScalarRows(t, nil, "RTRIM", []types.DataType{tStr}, []rowCase{
+	fntCheckRows(t, nil, "RTRIM", []types.DataType{fntStr}, []fntRow{
 		{[]any{"HBL001   "}, "HBL001"}, {[]any{"  x  "}, "  x"}, {[]any{nil}, nil},
 	})
-	checkScalarRows(t, nil, "LTRIM", []types.DataType{tStr, tStr}, []rowCase{
+	fntCheckRows(t, nil, "LTRIM", []types.DataType{fntStr, fntStr}, []fntRow{
 		{[]any{"xxyab", "xy"}, "ab"}, {[]any{"日日本", "日"}, "本"}, {[]any{"abc", ""}, "abc"},
 	})
-	checkScalarRows(t, nil, "TRIM", []types.DataType{tStr, tStr}, []rowCase{
+	fntCheckRows(t, nil, "TRIM", []types.DataType{fntStr, fntStr}, []fntRow{
 		{[]any{"--a-b--", "-"}, "a-b"}, {[]any{"\xffa\xff", "\xff"}, "a"},
 	})
-	checkScalarRows(t, nil, "LPAD", []types.DataType{tStr, tInt, tStr}, []rowCase{
+	fntCheckRows(t, nil, "LPAD", []types.DataType{fntStr, fntInt, fntStr}, []fntRow{
 		{[]any{"hi", int32(5), "??"}, "???hi"},
 		{[]any{"hello", int32(2), "?"}, "he"},
 		{[]any{"hi", int32(-1), "?"}, nil},
 		{[]any{"hi", int32(4), ""}, nil},
 		{[]any{"日", int32(3), "本語"}, "本語日"},
 	})
-	checkScalarRows(t, nil, "RPAD", []types.DataType{tStr, tInt, tStr}, []rowCase{
+	fntCheckRows(t, nil, "RPAD", []types.DataType{fntStr, fntInt, fntStr}, []fntRow{
 		{[]any{"hi", int32(5), "ab"}, "hiaba"},
 		{[]any{"", int32(0), "a"}, ""},
 	})
-	checkScalarRows(t, nil, "REPEAT", []types.DataType{tStr, tInt}, []rowCase{
+	fntCheckRows(t, nil, "REPEAT", []types.DataType{fntStr, fntInt}, []fntRow{
 		{[]any{"ab", int32(3)}, "ababab"}, {[]any{"ab", int32(-3)}, ""}, {[]any{"", int32(1 << 30)}, ""},
 	})
 }
@@ -160,14 +163,14 @@ func TestStringSizeLimits(t *testing.T) {
 		ts   []types.DataType
 		row  []any
 	}{
-		{"REPEAT", []types.DataType{tStr, tInt}, []any{"abcdefgh", int32(1 << 30)}},
-		{"LPAD", []types.DataType{tStr, tInt, tStr}, []any{"a", int32(2147483647), "日"}},
+		{"REPEAT", []types.DataType{fntStr, fntInt}, []any{"abcdefgh", int32(1 << 30)}},
+		{"LPAD", []types.DataType{fntStr, fntInt, fntStr}, []any{"a", int32(2147483647), "日"}},
 	} {
-		s, err := ResolveScalar(c.name, []Arg{{Type: c.ts[0]}, {Type: c.ts[1]}, {Type: tStr}}[:len(c.ts)])
+		s, err := ResolveScalar(c.name, []Arg{{Type: c.ts[0]}, {Type: c.ts[1]}, {Type: fntStr}}[:len(c.ts)])
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols := buildArgs(t, s.Args, [][]any{c.row})
+		cols := fntBuildArgs(t, s.Args, [][]any{c.row})
 		if err := s.Kernel(nil, cols, nil, 1, vec.MustNew(s.Result, 1)); err == nil || !strings.Contains(err.Error(), c.name) {
 			t.Errorf("%s%v: want a size error naming the function, got %v", c.name, c.row, err)
 		}
@@ -175,11 +178,11 @@ func TestStringSizeLimits(t *testing.T) {
 }
 
 func BenchmarkUpper(b *testing.B) {
-	s, err := ResolveScalar("UPPER", []Arg{{Type: tStr}})
+	s, err := ResolveScalar("UPPER", []Arg{{Type: fntStr}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := vec.MustNew(tStr, 4096)
+	in := vec.MustNew(fntStr, 4096)
 	for i := range 4096 {
 		in.AppendString("some mixed Case text ümlaut " + strings.Repeat("x", i%7))
 	}

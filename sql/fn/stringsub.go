@@ -26,44 +26,44 @@ import (
 func init() {
 	for _, name := range []string{"SUBSTRING", "SUBSTR"} {
 		RegisterScalar(name, func(args []Arg) (*Scalar, error) {
-			return resolveSig(name, args, "sii", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+			return rowsResolveSig(name, args, "sii", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 				s, start := args[0], args[1]
 				var length *vec.Vector
 				if len(args) == 3 {
 					length = args[2]
 				}
-				return stringRows(name, args, sel, n, out, func(i int32) (bool, error) {
+				return rowsEachString(name, args, sel, n, out, func(i int32) (bool, error) {
 					l := int64(-1) << 40 // "to the end"
 					if length != nil {
 						l = int64(length.I32[i])
 					}
-					out.Data = append(out.Data, substringSQL(bytesAt(s, i), int64(start.I32[i]), l)...)
+					out.Data = append(out.Data, strSubstringSQL(rowsBytesAt(s, i), int64(start.I32[i]), l)...)
 					return true, nil
 				})
 			})
 		})
 	}
 	RegisterScalar("LEFT", func(args []Arg) (*Scalar, error) {
-		return resolveSig("LEFT", args, "si", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("LEFT", args, "si", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s, k := args[0], args[1]
-			return stringRows("LEFT", args, sel, n, out, func(i int32) (bool, error) {
-				b := bytesAt(s, i)
-				out.Data = append(out.Data, b[:runeOffset(b, int64(k.I32[i]))]...)
+			return rowsEachString("LEFT", args, sel, n, out, func(i int32) (bool, error) {
+				b := rowsBytesAt(s, i)
+				out.Data = append(out.Data, b[:strRuneOffset(b, int64(k.I32[i]))]...)
 				return true, nil
 			})
 		})
 	})
 	RegisterScalar("RIGHT", func(args []Arg) (*Scalar, error) {
-		return resolveSig("RIGHT", args, "si", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("RIGHT", args, "si", 2, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s, k := args[0], args[1]
-			return stringRows("RIGHT", args, sel, n, out, func(i int32) (bool, error) {
-				b := bytesAt(s, i)
+			return rowsEachString("RIGHT", args, sel, n, out, func(i int32) (bool, error) {
+				b := rowsBytesAt(s, i)
 				total := int64(utf8.RuneCount(b))
 				keep := int64(k.I32[i])
 				if keep <= 0 {
 					return true, nil
 				}
-				out.Data = append(out.Data, b[runeOffset(b, max(total-keep, 0)):]...)
+				out.Data = append(out.Data, b[strRuneOffset(b, max(total-keep, 0)):]...)
 				return true, nil
 			})
 		})
@@ -72,10 +72,11 @@ func init() {
 	RegisterScalar("LOCATE", func(args []Arg) (*Scalar, error) { return resolveLocate("LOCATE", args, false, 3) })
 	RegisterScalar("INSTR", func(args []Arg) (*Scalar, error) { return resolveLocate("INSTR", args, true, 2) })
 	RegisterScalar("REPLACE", func(args []Arg) (*Scalar, error) {
-		return resolveSig("REPLACE", args, "sss", 3, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("REPLACE", args, "sss", 3, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s, search, repl := args[0], args[1], args[2]
-			return stringRows("REPLACE", args, sel, n, out, func(i int32) (bool, error) {
-				b, old, nw := bytesAt(s, i), bytesAt(search, i), bytesAt(repl, i)
+			return rowsEachString("REPLACE", args, sel, n, out, func(i int32) (bool, error) {
+				b, old, nw := rowsBytesAt(s, i), rowsBytesAt(search, i), rowsBytesAt(repl, i)
+				start := len(out.Data)
 				if len(old) == 0 {
 					out.Data = append(out.Data, b...)
 					return true, nil
@@ -88,8 +89,8 @@ func init() {
 					out.Data = append(out.Data, b[:k]...)
 					out.Data = append(out.Data, nw...)
 					b = b[k+len(old):]
-					if len(out.Data) > maxBytesData {
-						break // endBytes reports it
+					if n := len(out.Data) - start; n > rowsMaxValue {
+						return false, rowsValueTooLong("REPLACE", int64(n))
 					}
 				}
 				out.Data = append(out.Data, b...)
@@ -98,10 +99,10 @@ func init() {
 		})
 	})
 	RegisterScalar("SPLIT_INDEX", func(args []Arg) (*Scalar, error) {
-		return resolveSig("SPLIT_INDEX", args, "ssi", 3, types.NewString(), true, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("SPLIT_INDEX", args, "ssi", 3, types.NewString(), true, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s, sep, idx := args[0], args[1], args[2]
-			return stringRows("SPLIT_INDEX", args, sel, n, out, func(i int32) (bool, error) {
-				b, d, k := bytesAt(s, i), bytesAt(sep, i), idx.I32[i]
+			return rowsEachString("SPLIT_INDEX", args, sel, n, out, func(i int32) (bool, error) {
+				b, d, k := rowsBytesAt(s, i), rowsBytesAt(sep, i), idx.I32[i]
 				if len(d) == 0 || k < 0 {
 					return false, nil
 				}
@@ -121,10 +122,10 @@ func init() {
 		})
 	})
 	RegisterScalar("ASCII", func(args []Arg) (*Scalar, error) {
-		return resolveSig("ASCII", args, "s", 1, types.NewInt(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("ASCII", args, "s", 1, types.NewInt(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			s := args[0]
-			return fixedRows(args, sel, n, out, func(i int32) bool {
-				b := bytesAt(s, i)
+			return rowsEachFixed(args, sel, n, out, func(i int32) bool {
+				b := rowsBytesAt(s, i)
 				if len(b) == 0 {
 					out.I32[i] = 0
 					return true
@@ -139,9 +140,9 @@ func init() {
 		})
 	})
 	RegisterScalar("CHR", func(args []Arg) (*Scalar, error) {
-		return resolveSig("CHR", args, "l", 1, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+		return rowsResolveSig("CHR", args, "l", 1, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			c := args[0]
-			return stringRows("CHR", args, sel, n, out, func(i int32) (bool, error) {
+			return rowsEachString("CHR", args, sel, n, out, func(i int32) (bool, error) {
 				if x := c.I64[i]; x >= 0 {
 					out.Data = utf8.AppendRune(out.Data, rune(x&0xFF))
 				}
@@ -151,9 +152,9 @@ func init() {
 	})
 }
 
-// runeOffset returns the byte offset of character k (0-based) of b, clamped
+// strRuneOffset returns the byte offset of character k (0-based) of b, clamped
 // to [0, len(b)].
-func runeOffset(b []byte, k int64) int {
+func strRuneOffset(b []byte, k int64) int {
 	if k <= 0 {
 		return 0
 	}
@@ -169,10 +170,10 @@ func runeOffset(b []byte, k int64) int {
 	return off
 }
 
-// substringSQL is Flink's substringSQL: 1-based start, negative start from
+// strSubstringSQL is Flink's strSubstringSQL: 1-based start, negative start from
 // the end, length < 0 "to the end" is not SQL's, so callers pass a huge
 // negative sentinel for "no length" and a real negative length gives ”.
-func substringSQL(b []byte, start, length int64) []byte {
+func strSubstringSQL(b []byte, start, length int64) []byte {
 	const toEnd = int64(-1) << 40
 	n := int64(utf8.RuneCount(b))
 	var from int64
@@ -194,8 +195,8 @@ func substringSQL(b []byte, start, length int64) []byte {
 		return nil
 	}
 	to = min(to, n)
-	lo := runeOffset(b, from)
-	hi := lo + runeOffset(b[lo:], to-from)
+	lo := strRuneOffset(b, from)
+	hi := lo + strRuneOffset(b[lo:], to-from)
 	return b[lo:hi]
 }
 
@@ -203,7 +204,7 @@ func substringSQL(b []byte, start, length int64) []byte {
 // INSTR(s, needle) (swapped).
 func resolveLocate(name string, args []Arg, swapped bool, maxArgs int) (*Scalar, error) {
 	sig := "ssi"[:maxArgs]
-	return resolveSig(name, args, sig, 2, types.NewInt(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+	return rowsResolveSig(name, args, sig, 2, types.NewInt(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 		needle, hay := args[0], args[1]
 		if swapped {
 			needle, hay = hay, needle
@@ -212,8 +213,8 @@ func resolveLocate(name string, args []Arg, swapped bool, maxArgs int) (*Scalar,
 		if len(args) == 3 {
 			from = args[2]
 		}
-		return fixedRows(args, sel, n, out, func(i int32) bool {
-			h, nd := bytesAt(hay, i), bytesAt(needle, i)
+		return rowsEachFixed(args, sel, n, out, func(i int32) bool {
+			h, nd := rowsBytesAt(hay, i), rowsBytesAt(needle, i)
 			skip := int64(0)
 			if from != nil {
 				f := int64(from.I32[i])
@@ -223,7 +224,7 @@ func resolveLocate(name string, args []Arg, swapped bool, maxArgs int) (*Scalar,
 				}
 				skip = f - 1
 			}
-			off := runeOffset(h, skip)
+			off := strRuneOffset(h, skip)
 			if skip > 0 && off == len(h) && int64(utf8.RuneCount(h)) < skip {
 				out.I32[i] = 0
 				return true

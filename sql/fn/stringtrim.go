@@ -26,18 +26,18 @@ func init() {
 		{"TRIM", true, true}, {"BTRIM", true, true}, {"LTRIM", true, false}, {"RTRIM", false, true},
 	} {
 		RegisterScalar(f.name, func(args []Arg) (*Scalar, error) {
-			return resolveSig(f.name, args, "ss", 1, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
+			return rowsResolveSig(f.name, args, "ss", 1, types.NewString(), false, func(_ *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 				s := args[0]
 				var chars *vec.Vector
 				if len(args) == 2 {
 					chars = args[1]
 				}
-				return stringRows(f.name, args, sel, n, out, func(i int32) (bool, error) {
-					b := bytesAt(s, i)
+				return rowsEachString(f.name, args, sel, n, out, func(i int32) (bool, error) {
+					b := rowsBytesAt(s, i)
 					if chars == nil {
-						out.Data = append(out.Data, trimSpaces(b, f.left, f.right)...)
+						out.Data = append(out.Data, strTrimSpaces(b, f.left, f.right)...)
 					} else {
-						out.Data = append(out.Data, trimSet(b, bytesAt(chars, i), f.left, f.right)...)
+						out.Data = append(out.Data, strTrimSet(b, rowsBytesAt(chars, i), f.left, f.right)...)
 					}
 					return true, nil
 				})
@@ -46,7 +46,7 @@ func init() {
 	}
 }
 
-func trimSpaces(b []byte, left, right bool) []byte {
+func strTrimSpaces(b []byte, left, right bool) []byte {
 	if left {
 		for len(b) > 0 && b[0] == ' ' {
 			b = b[1:]
@@ -60,9 +60,9 @@ func trimSpaces(b []byte, left, right bool) []byte {
 	return b
 }
 
-// trimSet removes characters contained in set (compared as whole UTF-8
+// strTrimSet removes characters contained in set (compared as whole UTF-8
 // sequences; an invalid byte matches the same invalid byte).
-func trimSet(b, set []byte, left, right bool) []byte {
+func strTrimSet(b, set []byte, left, right bool) []byte {
 	if len(set) == 0 {
 		return b
 	}

@@ -28,10 +28,10 @@ import (
 // result wraps as Java's (int) cast. Overflowing the timestamp range is an
 // error naming the function and the value.
 
-type timeUnit uint8
+type calUnit uint8
 
 const (
-	tuMillisecond timeUnit = iota + 1
+	tuMillisecond calUnit = iota + 1
 	tuSecond
 	tuMinute
 	tuHour
@@ -42,32 +42,32 @@ const (
 	tuYear
 )
 
-var timeUnits = map[string]timeUnit{
+var calUnits = map[string]calUnit{
 	"MILLISECOND": tuMillisecond, "SECOND": tuSecond, "MINUTE": tuMinute, "HOUR": tuHour,
 	"DAY": tuDay, "WEEK": tuWeek, "MONTH": tuMonth, "QUARTER": tuQuarter, "YEAR": tuYear,
 }
 
 // millis returns the fixed length of units up to WEEK.
-func (u timeUnit) millis() int64 {
+func (u calUnit) millis() int64 {
 	switch u {
 	case tuMillisecond:
 		return 1
 	case tuSecond:
-		return msPerSecond
+		return civilMsSecond
 	case tuMinute:
-		return msPerMinute
+		return civilMsMinute
 	case tuHour:
-		return msPerHour
+		return civilMsHour
 	case tuDay:
-		return msPerDay
+		return civilMsDay
 	case tuWeek:
-		return 7 * msPerDay
+		return 7 * civilMsDay
 	}
 	return 0
 }
 
 // months returns the number of months of MONTH, QUARTER, YEAR.
-func (u timeUnit) months() int64 {
+func (u calUnit) months() int64 {
 	switch u {
 	case tuMonth:
 		return 1
@@ -86,19 +86,19 @@ func init() {
 	RegisterScalar("TIMESTAMPDIFF", resolveTimestampDiff)
 }
 
-func timeUnitArg(name string, a Arg) (timeUnit, error) {
-	s, ok := constString(a)
+func calUnitArg(name string, a Arg) (calUnit, error) {
+	s, ok := rowsConstString(a)
 	if !ok {
 		return 0, fmt.Errorf("%s: the unit (argument 1) must be a constant string such as 'DAY', got %s", name, a.Type)
 	}
-	u, ok := timeUnits[strings.ToUpper(strings.TrimSpace(s))]
+	u, ok := calUnits[strings.ToUpper(strings.TrimSpace(s))]
 	if !ok {
 		return 0, fmt.Errorf("%s: unknown unit %q (MILLISECOND, SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER, YEAR)", name, s)
 	}
 	return u, nil
 }
 
-func timeArgCheck(name string, pos int, a Arg, u timeUnit) error {
+func calArgCheck(name string, pos int, a Arg, u calUnit) error {
 	switch a.Type.Root {
 	case types.Date:
 		if u < tuDay {
@@ -106,57 +106,57 @@ func timeArgCheck(name string, pos int, a Arg, u timeUnit) error {
 		}
 	case types.TimestampRoot, types.TimestampLTZ:
 	default:
-		return argTypeError(name, pos, a, "DATE, TIMESTAMP or TIMESTAMP_LTZ")
+		return rowsArgTypeError(name, pos, a, "DATE, TIMESTAMP or TIMESTAMP_LTZ")
 	}
 	return nil
 }
 
-// addMonthsWall adds k months to a wall clock, clamping the day.
-func addMonthsWall(wall, k int64) (int64, bool) {
-	days := floorDiv(wall, msPerDay)
-	tod := wall - days*msPerDay
+// calAddMonths adds k months to a wall clock, clamping the day.
+func calAddMonths(wall, k int64) (int64, bool) {
+	days := civilFloorDiv(wall, civilMsDay)
+	tod := wall - days*civilMsDay
 	y, m, d := civilFromDays(days)
 	total := y*12 + int64(m-1) + k
 	if k > 1<<40 || k < -(1<<40) {
 		return 0, false
 	}
-	ny, nm := floorDiv(total, 12), int(floorMod(total, 12))+1
+	ny, nm := civilFloorDiv(total, 12), int(civilFloorMod(total, 12))+1
 	if ny > 1<<31 || ny < -(1<<31) {
 		return 0, false
 	}
-	nd := min(d, monthDays(ny, nm))
-	return civilDays(ny, nm, nd)*msPerDay + tod, true
+	nd := min(d, civilMonthDays(ny, nm))
+	return civilToDays(ny, nm, nd)*civilMsDay + tod, true
 }
 
-// floorWall floors a wall clock to a unit.
-func floorWall(wall int64, u timeUnit) int64 {
+// calFloor floors a wall clock to a unit.
+func calFloor(wall int64, u calUnit) int64 {
 	switch u {
 	case tuWeek:
-		days := floorDiv(wall, msPerDay)
-		days -= floorMod(days+4, 7) // 1970-01-01 was a Thursday: days+4 ≡ 0 on Sundays
-		return days * msPerDay
+		days := civilFloorDiv(wall, civilMsDay)
+		days -= civilFloorMod(days+4, 7) // 1970-01-01 was a Thursday: days+4 ≡ 0 on Sundays
+		return days * civilMsDay
 	case tuMonth, tuQuarter, tuYear:
-		y, m, _ := civilFromDays(floorDiv(wall, msPerDay))
+		y, m, _ := civilFromDays(civilFloorDiv(wall, civilMsDay))
 		switch u {
 		case tuQuarter:
 			m = (m-1)/3*3 + 1
 		case tuYear:
 			m = 1
 		}
-		return civilDays(y, m, 1) * msPerDay
+		return civilToDays(y, m, 1) * civilMsDay
 	}
-	return floorDiv(wall, u.millis()) * u.millis()
+	return civilFloorDiv(wall, u.millis()) * u.millis()
 }
 
 func resolveTimeRound(name string, ceil bool, args []Arg) (*Scalar, error) {
-	if err := checkArgCount(name, args, 2, 2); err != nil {
+	if err := rowsArgCount(name, args, 2, 2); err != nil {
 		return nil, err
 	}
-	u, err := timeUnitArg(name, args[0])
+	u, err := calUnitArg(name, args[0])
 	if err != nil {
 		return nil, err
 	}
-	if err := timeArgCheck(name, 1, args[1], u); err != nil {
+	if err := calArgCheck(name, 1, args[1], u); err != nil {
 		return nil, err
 	}
 	t := args[1].Type
@@ -168,23 +168,23 @@ func resolveTimeRound(name string, ceil bool, args []Arg) (*Scalar, error) {
 				return fmt.Errorf("%s: expected 2 argument vectors, got %d", name, len(args))
 			}
 			v := args[1]
-			loc := ctxLocation(ctx)
+			loc := calLocation(ctx)
 			var ferr error
-			err := fixedRows(args[1:], sel, n, out, func(i int32) bool {
+			err := rowsEachFixed(args[1:], sel, n, out, func(i int32) bool {
 				var wall int64
 				exact := true
 				if v.Kind == vec.KindI32 {
-					wall = int64(v.I32[i]) * msPerDay
+					wall = int64(v.I32[i]) * civilMsDay
 				} else {
 					ts := v.TS[i]
-					wall = wallOfTS(ts, ltz, loc)
+					wall = civilWallOf(ts, ltz, loc)
 					exact = ts.NanoOfMilli == 0
 				}
-				f := floorWall(wall, u)
+				f := calFloor(wall, u)
 				if ceil && (f != wall || !exact) {
 					var ok bool
 					if m := u.months(); m > 0 {
-						f, ok = addMonthsWall(f, m)
+						f, ok = calAddMonths(f, m)
 					} else {
 						f, ok = f+u.millis(), f <= math.MaxInt64-u.millis()
 					}
@@ -194,9 +194,9 @@ func resolveTimeRound(name string, ceil bool, args []Arg) (*Scalar, error) {
 					}
 				}
 				if v.Kind == vec.KindI32 {
-					out.I32[i] = int32(floorDiv(f, msPerDay))
+					out.I32[i] = int32(civilFloorDiv(f, civilMsDay))
 				} else if ltz {
-					out.TS[i] = types.Timestamp{Millis: instantMillisOf(f, loc)}
+					out.TS[i] = types.Timestamp{Millis: civilWallToInstant(f, loc)}
 				} else {
 					out.TS[i] = types.Timestamp{Millis: f}
 				}
@@ -212,17 +212,17 @@ func resolveTimeRound(name string, ceil bool, args []Arg) (*Scalar, error) {
 
 func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 	const name = "TIMESTAMPADD"
-	if err := checkArgCount(name, args, 3, 3); err != nil {
+	if err := rowsArgCount(name, args, 3, 3); err != nil {
 		return nil, err
 	}
-	u, err := timeUnitArg(name, args[0])
+	u, err := calUnitArg(name, args[0])
 	if err != nil {
 		return nil, err
 	}
 	if !rowsIsIntegral(args[1].Type) && !rowsIsNullLiteral(args[1]) {
-		return nil, argTypeError(name, 1, args[1], "an integer")
+		return nil, rowsArgTypeError(name, 1, args[1], "an integer")
 	}
-	if err := timeArgCheck(name, 2, args[2], u); err != nil {
+	if err := calArgCheck(name, 2, args[2], u); err != nil {
 		return nil, err
 	}
 	t := args[2].Type
@@ -236,20 +236,20 @@ func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 				return fmt.Errorf("%s: expected 3 argument vectors, got %d", name, len(args))
 			}
 			cnt, v := args[1], args[2]
-			loc := ctxLocation(ctx)
+			loc := calLocation(ctx)
 			var ferr error
-			err := fixedRows(args[1:], sel, n, out, func(i int32) bool {
+			err := rowsEachFixed(args[1:], sel, n, out, func(i int32) bool {
 				k := cnt.I64[i]
 				var base int64
 				var nano int32
 				if v.Kind == vec.KindI32 {
-					base = int64(v.I32[i]) * msPerDay
+					base = int64(v.I32[i]) * civilMsDay
 				} else {
 					base, nano = v.TS[i].Millis, v.TS[i].NanoOfMilli
 				}
 				onWall := ltz && u >= tuDay
 				if onWall {
-					base = wallMillisOf(base, loc)
+					base = civilInstantToWall(base, loc)
 				}
 				var r int64
 				ok := true
@@ -257,7 +257,7 @@ func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 					if k > math.MaxInt64/12 || k < math.MinInt64/12 {
 						ok = false
 					} else {
-						r, ok = addMonthsWall(base, k*m)
+						r, ok = calAddMonths(base, k*m)
 					}
 				} else {
 					step := u.millis()
@@ -266,14 +266,14 @@ func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 					r = base + d
 				}
 				if !ok {
-					ferr = fmt.Errorf("%s: adding %d %s to %d overflows the timestamp range", name, k, strings.ToLower(unitName(u)), base)
+					ferr = fmt.Errorf("%s: adding %d %s to %d overflows the timestamp range", name, k, strings.ToLower(calUnitName(u)), base)
 					return false
 				}
 				if onWall {
-					r = instantMillisOf(r, loc)
+					r = civilWallToInstant(r, loc)
 				}
 				if v.Kind == vec.KindI32 {
-					d := floorDiv(r, msPerDay)
+					d := civilFloorDiv(r, civilMsDay)
 					if d > math.MaxInt32 || d < math.MinInt32 {
 						ferr = fmt.Errorf("%s: result day %d is outside the DATE range", name, d)
 						return false
@@ -292,8 +292,8 @@ func resolveTimestampAdd(args []Arg) (*Scalar, error) {
 	}, nil
 }
 
-func unitName(u timeUnit) string {
-	for k, v := range timeUnits {
+func calUnitName(u calUnit) string {
+	for k, v := range calUnits {
 		if v == u {
 			return k
 		}
@@ -303,10 +303,10 @@ func unitName(u timeUnit) string {
 
 func resolveTimestampDiff(args []Arg) (*Scalar, error) {
 	const name = "TIMESTAMPDIFF"
-	if err := checkArgCount(name, args, 3, 3); err != nil {
+	if err := rowsArgCount(name, args, 3, 3); err != nil {
 		return nil, err
 	}
-	u, err := timeUnitArg(name, args[0])
+	u, err := calUnitArg(name, args[0])
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +315,7 @@ func resolveTimestampDiff(args []Arg) (*Scalar, error) {
 		switch x.Type.Root {
 		case types.Date, types.TimestampRoot, types.TimestampLTZ:
 		default:
-			return nil, argTypeError(name, k+1, x, "DATE, TIMESTAMP or TIMESTAMP_LTZ")
+			return nil, rowsArgTypeError(name, k+1, x, "DATE, TIMESTAMP or TIMESTAMP_LTZ")
 		}
 	}
 	var common types.DataType
@@ -338,21 +338,21 @@ func resolveTimestampDiff(args []Arg) (*Scalar, error) {
 			if len(args) != 3 {
 				return fmt.Errorf("%s: expected 3 argument vectors, got %d", name, len(args))
 			}
-			loc := ctxLocation(ctx)
+			loc := calLocation(ctx)
 			wallAt := func(v *vec.Vector, i int32) int64 {
 				if v.Kind == vec.KindI32 {
-					return int64(v.I32[i]) * msPerDay
+					return int64(v.I32[i]) * civilMsDay
 				}
 				if ltz && u.months() > 0 {
-					return wallMillisOf(v.TS[i].Millis, loc)
+					return civilInstantToWall(v.TS[i].Millis, loc)
 				}
 				return v.TS[i].Millis
 			}
-			return fixedRows(args[1:], sel, n, out, func(i int32) bool {
+			return rowsEachFixed(args[1:], sel, n, out, func(i int32) bool {
 				x, y := wallAt(args[1], i), wallAt(args[2], i)
 				var r int64
 				if m := u.months(); m > 0 {
-					r = monthsBetween(x, y) / m
+					r = calMonthsBetween(x, y) / m
 				} else {
 					r = (y - x) / u.millis() // wraps for differences beyond int64, as Java's long
 				}
@@ -363,15 +363,15 @@ func resolveTimestampDiff(args []Arg) (*Scalar, error) {
 	}, nil
 }
 
-// monthsBetween counts whole months from wall clock a to b (negative when b
+// calMonthsBetween counts whole months from wall clock a to b (negative when b
 // is earlier), dropping a partial last month.
-func monthsBetween(a, b int64) int64 {
-	da, db := floorDiv(a, msPerDay), floorDiv(b, msPerDay)
+func calMonthsBetween(a, b int64) int64 {
+	da, db := civilFloorDiv(a, civilMsDay), civilFloorDiv(b, civilMsDay)
 	ya, ma, dA := civilFromDays(da)
 	yb, mb, dB := civilFromDays(db)
 	months := (yb*12 + int64(mb)) - (ya*12 + int64(ma))
-	restA := int64(dA)*msPerDay + (a - da*msPerDay)
-	restB := int64(dB)*msPerDay + (b - db*msPerDay)
+	restA := int64(dA)*civilMsDay + (a - da*civilMsDay)
+	restB := int64(dB)*civilMsDay + (b - db*civilMsDay)
 	switch {
 	case months > 0 && restB < restA:
 		months--

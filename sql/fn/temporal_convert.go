@@ -22,26 +22,30 @@ import (
 //	                                        fields, 'T' separator, time optional)
 //	TO_TIMESTAMP_LTZ(n, p)        TIMESTAMP_LTZ(3)  n seconds (p = 0) or milliseconds (p = 3) since the epoch
 //	UNIX_TIMESTAMP(s[, fmt])      BIGINT    s read as a wall clock in Context.Location (or at the offset it
-//	                                        names), seconds since the epoch
+//	                                        names), seconds since the epoch (truncated toward zero as Java's
+//	                                        division); text that does not parse gives -9223372036854775808
+//	                                        (Long.MIN_VALUE), exactly as Flink
 //	FROM_UNIXTIME(n[, fmt])       STRING    n seconds since the epoch shown in Context.Location,
 //	                                        default format yyyy-MM-dd HH:mm:ss
 //	CONVERT_TZ(s, from, to)       STRING    s (default timestamp text) read in zone from, shown in zone to as
 //	                                        yyyy-MM-dd HH:mm:ss
 //
-// Text that does not parse gives NULL (as Flink's TO_TIMESTAMP, TO_DATE;
-// UNIX_TIMESTAMP also returns NULL here). A constant format that does not
+// Text that does not parse gives NULL (as Flink's TO_TIMESTAMP, TO_DATE).
+// Parsing is strict where Java's SimpleDateFormat, which Flink's
+// UNIX_TIMESTAMP uses, is lenient (it accepts trailing text and rolls Feb 30
+// into March): such text does not parse here. A constant format that does not
 // compile is an error when the call is resolved; a non-constant one is an
 // error when it is met. Zones are IANA names (Asia/Shanghai), UTC/GMT/Z, or
 // fixed offsets (+08:00, GMT+8, UTC-03:30); a constant unknown zone is a
 // resolve error, a non-constant one gives NULL (Java would silently use GMT).
 
 const (
-	defaultTimestampFormat = "yyyy-MM-dd HH:mm:ss"
+	dfDefaultFormat = "yyyy-MM-dd HH:mm:ss"
 )
 
-var defaultTimestampPattern = mustCompileDateFormat(defaultTimestampFormat)
+var dfDefaultPattern = dfMustCompile(dfDefaultFormat)
 
-func mustCompileDateFormat(p string) *dateFormat {
+func dfMustCompile(p string) *dateFormat {
 	f, err := compileDateFormat(p)
 	if err != nil {
 		panic(err)
@@ -98,8 +102,8 @@ func (c *dfCache) get(b []byte) (*dateFormat, error) {
 	return f, nil
 }
 
-// anyNullAt reports whether any argument is NULL in row i.
-func anyNullAt(args []*vec.Vector, i int32) bool {
+// rowsAnyNullAt reports whether any argument is NULL in row i.
+func rowsAnyNullAt(args []*vec.Vector, i int32) bool {
 	for _, a := range args {
 		if a.Nulls.Get(int(i)) {
 			return true
@@ -110,7 +114,7 @@ func anyNullAt(args []*vec.Vector, i int32) bool {
 
 func resolveDateFormat(args []Arg) (*Scalar, error) {
 	const name = "DATE_FORMAT"
-	if err := checkArgCount(name, args, 2, 2); err != nil {
+	if err := rowsArgCount(name, args, 2, 2); err != nil {
 		return nil, err
 	}
 	t := args[0].Type
@@ -119,10 +123,10 @@ func resolveDateFormat(args []Arg) (*Scalar, error) {
 	case rowsIsCharacter(args[0]):
 		t = types.NewString().WithNullable(true)
 	default:
-		return nil, argTypeError(name, 0, args[0], "a TIMESTAMP, TIMESTAMP_LTZ, DATE or string")
+		return nil, rowsArgTypeError(name, 0, args[0], "a TIMESTAMP, TIMESTAMP_LTZ, DATE or string")
 	}
 	if !rowsIsCharacter(args[1]) {
-		return nil, argTypeError(name, 1, args[1], "a string pattern")
+		return nil, rowsArgTypeError(name, 1, args[1], "a string pattern")
 	}
 	if _, err := newDFCache(args[1], nil); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -132,44 +136,44 @@ func resolveDateFormat(args []Arg) (*Scalar, error) {
 	return &Scalar{
 		Name:          name,
 		Args:          []types.DataType{t, types.NewString().WithNullable(args[1].Type.Nullable)},
-		Result:        types.NewString().WithNullable(anyNullable(args) || t.IsString()),
+		Result:        types.NewString().WithNullable(rowsAnyNullable(args) || t.IsString()),
 		Deterministic: true,
 		Kernel: func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(args) != 2 {
 				return fmt.Errorf("%s: expected 2 argument vectors, got %d", name, len(args))
 			}
 			cache, _ := newDFCache(fmtArg, nil)
-			loc := ctxLocation(ctx)
+			loc := calLocation(ctx)
 			v := args[0]
-			startBytes(out)
+			rowsStartBytes(out)
 			for _, i := range rowsOf(sel, n) {
-				padBytes(out, int(i))
-				if anyNullAt(args, i) {
-					nullBytes(out)
+				rowsPadBytes(out, int(i))
+				if rowsAnyNullAt(args, i) {
+					rowsNullBytes(out)
 					continue
 				}
-				f, err := cache.get(bytesAt(args[1], i))
+				f, err := cache.get(rowsBytesAt(args[1], i))
 				if err != nil {
 					return fmt.Errorf("%s: %w", name, err)
 				}
 				if f == nil {
-					nullBytes(out)
+					rowsNullBytes(out)
 					continue
 				}
 				var in dfInstant
 				switch v.Kind {
 				case vec.KindI32:
-					in.wall = int64(v.I32[i]) * msPerDay
+					in.wall = int64(v.I32[i]) * civilMsDay
 				case vec.KindTimestamp:
 					ts := v.TS[i]
 					in = dfInstant{wall: ts.Millis, nano: ts.NanoOfMilli}
 					if ltz {
-						in = instantIn(ts, loc)
+						in = dfInstantIn(ts, loc)
 					}
 				case vec.KindBytes:
-					p, ok := parseDefaultTimestamp(bytesAt(v, i))
+					p, ok := dfParseDefault(rowsBytesAt(v, i))
 					if !ok {
-						nullBytes(out)
+						rowsNullBytes(out)
 						continue
 					}
 					in = dfInstant{wall: p.wall, nano: p.nano}
@@ -177,32 +181,32 @@ func resolveDateFormat(args []Arg) (*Scalar, error) {
 					return fmt.Errorf("%s: argument vector of type %s is not temporal", name, v.Type)
 				}
 				out.Data = f.format(out.Data, in)
-				if err := endBytes(name, out); err != nil {
+				if err := rowsEndBytes(name, out); err != nil {
 					return err
 				}
 			}
-			padBytes(out, n)
+			rowsPadBytes(out, n)
 			return nil
 		},
 	}, nil
 }
 
-// instantIn describes an instant's wall clock and zone in loc.
-func instantIn(ts types.Timestamp, loc *time.Location) dfInstant {
+// dfInstantIn describes an instant's wall clock and zone in loc.
+func dfInstantIn(ts types.Timestamp, loc *time.Location) dfInstant {
 	t := time.UnixMilli(ts.Millis).In(loc)
 	zone, off := t.Zone()
-	offMs := int64(off) * msPerSecond
+	offMs := int64(off) * civilMsSecond
 	return dfInstant{wall: ts.Millis + offMs, nano: ts.NanoOfMilli, offsetMs: offMs, zone: zone}
 }
 
 // resolveParseTemporal resolves TO_DATE and TO_TIMESTAMP.
 func resolveParseTemporal(name string, args []Arg, result types.DataType) (*Scalar, error) {
-	if err := checkArgCount(name, args, 1, 2); err != nil {
+	if err := rowsArgCount(name, args, 1, 2); err != nil {
 		return nil, err
 	}
 	for k, a := range args {
 		if !rowsIsCharacter(a) {
-			return nil, argTypeError(name, k, a, "a string")
+			return nil, rowsArgTypeError(name, k, a, "a string")
 		}
 	}
 	var fmtArg *Arg
@@ -229,8 +233,8 @@ func resolveParseTemporal(name string, args []Arg, result types.DataType) (*Scal
 				cache, _ = newDFCache(*fmtArg, nil)
 			}
 			rows := rowsOf(sel, n)
-			startFixed(out, n)
-			propagateNulls(args, rows, out)
+			rowsStartFixed(out, n)
+			rowsPropagateNulls(args, rows, out)
 			for _, i := range rows {
 				if out.Nulls.Get(int(i)) {
 					continue
@@ -238,21 +242,21 @@ func resolveParseTemporal(name string, args []Arg, result types.DataType) (*Scal
 				var p dfParsed
 				ok := false
 				if cache == nil {
-					p, ok = parseDefaultTimestamp(bytesAt(args[0], i))
+					p, ok = dfParseDefault(rowsBytesAt(args[0], i))
 				} else {
-					f, err := cache.get(bytesAt(args[1], i))
+					f, err := cache.get(rowsBytesAt(args[1], i))
 					if err != nil {
 						return fmt.Errorf("%s: %w", name, err)
 					}
 					if f != nil {
-						p, ok = f.parse(bytesAt(args[0], i))
+						p, ok = f.parse(rowsBytesAt(args[0], i))
 					}
 				}
 				switch {
 				case !ok:
 					out.Nulls.Set(int(i))
 				case isDate:
-					d := floorDiv(p.wall, msPerDay)
+					d := civilFloorDiv(p.wall, civilMsDay)
 					if d < math.MinInt32 || d > math.MaxInt32 {
 						out.Nulls.Set(int(i))
 						continue
@@ -278,8 +282,8 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 				if ctx == nil {
 					return fmt.Errorf("%s: no statement context (the current time is unknown)", name)
 				}
-				startFixed(out, n)
-				s := floorDiv(ctx.Now.Millis, msPerSecond)
+				rowsStartFixed(out, n)
+				s := civilFloorDiv(ctx.Now.Millis, civilMsSecond)
 				for _, i := range rowsOf(sel, n) {
 					out.I64[i] = s
 				}
@@ -287,15 +291,15 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 			},
 		}, nil
 	}
-	if err := checkArgCount(name, args, 1, 2); err != nil {
+	if err := rowsArgCount(name, args, 1, 2); err != nil {
 		return nil, err
 	}
 	for k, a := range args {
 		if !rowsIsCharacter(a) {
-			return nil, argTypeError(name, k, a, "a string")
+			return nil, rowsArgTypeError(name, k, a, "a string")
 		}
 	}
-	fmtArg := Arg{IsConst: true, Const: defaultTimestampFormat}
+	fmtArg := Arg{IsConst: true, Const: dfDefaultFormat}
 	argTypes := []types.DataType{types.NewString().WithNullable(args[0].Type.Nullable)}
 	if len(args) == 2 {
 		fmtArg = args[1]
@@ -307,17 +311,17 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 	return &Scalar{
 		Name:          name,
 		Args:          argTypes,
-		Result:        types.NewBigInt(),
+		Result:        types.NewBigInt().WithNullable(rowsAnyNullable(args)),
 		Deterministic: true,
 		Kernel: func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(args) != len(argTypes) {
 				return fmt.Errorf("%s: expected %d argument vectors, got %d", name, len(argTypes), len(args))
 			}
 			cache, _ := newDFCache(fmtArg, nil)
-			loc := ctxLocation(ctx)
+			loc := calLocation(ctx)
 			rows := rowsOf(sel, n)
-			startFixed(out, n)
-			propagateNulls(args, rows, out)
+			rowsStartFixed(out, n)
+			rowsPropagateNulls(args, rows, out)
 			for _, i := range rows {
 				if out.Nulls.Get(int(i)) {
 					continue
@@ -325,24 +329,34 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 				f := cache.f
 				if len(args) == 2 {
 					var err error
-					if f, err = cache.get(bytesAt(args[1], i)); err != nil {
+					if f, err = cache.get(rowsBytesAt(args[1], i)); err != nil {
 						return fmt.Errorf("%s: %w", name, err)
 					}
 				}
+				if f == nil {
+					out.Nulls.Set(int(i)) // NULL format
+					continue
+				}
 				var p dfParsed
-				ok := false
-				if f != nil {
-					p, ok = f.parse(bytesAt(args[0], i))
+				var ok bool
+				if len(args) == 1 {
+					// Flink's default pattern through SimpleDateFormat reads
+					// yyyy-MM-dd HH:mm:ss and ignores what follows (a fraction).
+					if p, ok = dfParseDefault(rowsBytesAt(args[0], i)); ok {
+						p.wall, p.nano = civilFloorDiv(p.wall, civilMsSecond)*civilMsSecond, 0
+					}
+				} else {
+					p, ok = f.parse(rowsBytesAt(args[0], i))
 				}
 				if !ok {
-					out.Nulls.Set(int(i))
+					out.I64[i] = math.MinInt64 // Flink's "could not parse"
 					continue
 				}
 				instant := p.wall - p.offsetMs
 				if !p.hasOffset {
-					instant = instantMillisOf(p.wall, loc)
+					instant = civilWallToInstant(p.wall, loc)
 				}
-				out.I64[i] = floorDiv(instant, msPerSecond)
+				out.I64[i] = instant / civilMsSecond // truncated, as Java's long division
 			}
 			return nil
 		},
@@ -351,15 +365,15 @@ func resolveUnixTimestamp(args []Arg) (*Scalar, error) {
 
 func resolveToTimestampLTZ(args []Arg) (*Scalar, error) {
 	const name = "TO_TIMESTAMP_LTZ"
-	if err := checkArgCount(name, args, 1, 2); err != nil {
+	if err := rowsArgCount(name, args, 1, 2); err != nil {
 		return nil, err
 	}
 	if !rowsIsNumeric(args[0].Type) && !rowsIsNullLiteral(args[0]) {
-		return nil, argTypeError(name, 0, args[0], "a numeric epoch value")
+		return nil, rowsArgTypeError(name, 0, args[0], "a numeric epoch value")
 	}
 	precision := int64(3)
 	if len(args) == 2 {
-		p, ok := constInt(args[1])
+		p, ok := rowsConstInt(args[1])
 		if !ok {
 			return nil, fmt.Errorf("%s: the precision (argument 2) must be the constant 0 or 3, got %s", name, args[1].Type)
 		}
@@ -393,8 +407,8 @@ func resolveToTimestampLTZ(args []Arg) (*Scalar, error) {
 			}
 			v := args[0]
 			rows := rowsOf(sel, n)
-			startFixed(out, n)
-			propagateNulls(args[:1], rows, out)
+			rowsStartFixed(out, n)
+			rowsPropagateNulls(args[:1], rows, out)
 			for _, i := range rows {
 				if out.Nulls.Get(int(i)) {
 					continue
@@ -427,17 +441,17 @@ func resolveToTimestampLTZ(args []Arg) (*Scalar, error) {
 
 func resolveFromUnixtime(args []Arg) (*Scalar, error) {
 	const name = "FROM_UNIXTIME"
-	if err := checkArgCount(name, args, 1, 2); err != nil {
+	if err := rowsArgCount(name, args, 1, 2); err != nil {
 		return nil, err
 	}
 	if !rowsIsIntegral(args[0].Type) && !rowsIsNullLiteral(args[0]) {
-		return nil, argTypeError(name, 0, args[0], "an integral number of seconds")
+		return nil, rowsArgTypeError(name, 0, args[0], "an integral number of seconds")
 	}
-	fmtArg := Arg{IsConst: true, Const: defaultTimestampFormat}
+	fmtArg := Arg{IsConst: true, Const: dfDefaultFormat}
 	argTypes := []types.DataType{types.NewBigInt().WithNullable(args[0].Type.Nullable)}
 	if len(args) == 2 {
 		if !rowsIsCharacter(args[1]) {
-			return nil, argTypeError(name, 1, args[1], "a string pattern")
+			return nil, rowsArgTypeError(name, 1, args[1], "a string pattern")
 		}
 		fmtArg = args[1]
 		argTypes = append(argTypes, types.NewString().WithNullable(args[1].Type.Nullable))
@@ -448,62 +462,62 @@ func resolveFromUnixtime(args []Arg) (*Scalar, error) {
 	return &Scalar{
 		Name:          name,
 		Args:          argTypes,
-		Result:        types.NewString().WithNullable(anyNullable(args)),
+		Result:        types.NewString().WithNullable(rowsAnyNullable(args)),
 		Deterministic: true,
 		Kernel: func(ctx *Context, args []*vec.Vector, sel []int32, n int, out *vec.Vector) error {
 			if len(args) != len(argTypes) {
 				return fmt.Errorf("%s: expected %d argument vectors, got %d", name, len(argTypes), len(args))
 			}
 			cache, _ := newDFCache(fmtArg, nil)
-			loc := ctxLocation(ctx)
-			startBytes(out)
+			loc := calLocation(ctx)
+			rowsStartBytes(out)
 			for _, i := range rowsOf(sel, n) {
-				padBytes(out, int(i))
-				if anyNullAt(args, i) {
-					nullBytes(out)
+				rowsPadBytes(out, int(i))
+				if rowsAnyNullAt(args, i) {
+					rowsNullBytes(out)
 					continue
 				}
 				f := cache.f
 				if len(args) == 2 {
 					var err error
-					if f, err = cache.get(bytesAt(args[1], i)); err != nil {
+					if f, err = cache.get(rowsBytesAt(args[1], i)); err != nil {
 						return fmt.Errorf("%s: %w", name, err)
 					}
 				}
 				secs := args[0].I64[i]
-				if f == nil || secs > math.MaxInt64/msPerSecond || secs < math.MinInt64/msPerSecond {
-					nullBytes(out)
+				if f == nil || secs > math.MaxInt64/civilMsSecond || secs < math.MinInt64/civilMsSecond {
+					rowsNullBytes(out)
 					continue
 				}
-				out.Data = f.format(out.Data, instantIn(types.Timestamp{Millis: secs * msPerSecond}, loc))
-				if err := endBytes(name, out); err != nil {
+				out.Data = f.format(out.Data, dfInstantIn(types.Timestamp{Millis: secs * civilMsSecond}, loc))
+				if err := rowsEndBytes(name, out); err != nil {
 					return err
 				}
 			}
-			padBytes(out, n)
+			rowsPadBytes(out, n)
 			return nil
 		},
 	}, nil
 }
 
-// zoneCache holds zones by ID (bounded by the IANA database and the offsets
+// tzCache holds zones by ID (bounded by the IANA database and the offsets
 // a user can spell).
-var zoneCache sync.Map // string → *time.Location
+var tzCache sync.Map // string → *time.Location
 
-// loadZone resolves a zone ID as Java's ZoneId/TimeZone accept them.
-func loadZone(id string) (*time.Location, error) {
-	if l, ok := zoneCache.Load(id); ok {
+// tzLoad resolves a zone ID as Java's ZoneId/TimeZone accept them.
+func tzLoad(id string) (*time.Location, error) {
+	if l, ok := tzCache.Load(id); ok {
 		return l.(*time.Location), nil
 	}
-	loc, err := parseZone(id)
+	loc, err := tzParse(id)
 	if err != nil {
 		return nil, err
 	}
-	zoneCache.Store(id, loc)
+	tzCache.Store(id, loc)
 	return loc, nil
 }
 
-func parseZone(id string) (*time.Location, error) {
+func tzParse(id string) (*time.Location, error) {
 	s := strings.TrimSpace(id)
 	up := strings.ToUpper(s)
 	switch up {
@@ -520,8 +534,8 @@ func parseZone(id string) (*time.Location, error) {
 		rest = s
 	}
 	if rest != "" {
-		if off, ok := parseOffsetID(rest); ok {
-			return time.FixedZone(s, int(off/msPerSecond)), nil
+		if off, ok := tzParseOffset(rest); ok {
+			return time.FixedZone(s, int(off/civilMsSecond)), nil
 		}
 		return nil, fmt.Errorf("zone %q: bad offset; use +HH:MM", id)
 	}
@@ -535,8 +549,8 @@ func parseZone(id string) (*time.Location, error) {
 	return loc, nil
 }
 
-// parseOffsetID parses +H, +HH, +HHMM, +HH:MM (and the same with -).
-func parseOffsetID(s string) (int64, bool) {
+// tzParseOffset parses +H, +HH, +HHMM, +HH:MM (and the same with -).
+func tzParseOffset(s string) (int64, bool) {
 	if len(s) < 2 || (s[0] != '+' && s[0] != '-') {
 		return 0, false
 	}
@@ -562,42 +576,42 @@ func parseOffsetID(s string) (int64, bool) {
 	if h > 18 || m > 59 || h < 0 || m < 0 {
 		return 0, false
 	}
-	off := (h*60 + m) * msPerMinute
+	off := (h*60 + m) * civilMsMinute
 	if s[0] == '-' {
 		off = -off
 	}
 	return off, true
 }
 
-// zoneArg resolves one row's zone, remembering the last one.
-type zoneArg struct {
+// tzArg resolves one row's zone, remembering the last one.
+type tzArg struct {
 	name string
 	loc  *time.Location
 	err  error
 	set  bool
 }
 
-func (z *zoneArg) get(b []byte) (*time.Location, error) {
+func (z *tzArg) get(b []byte) (*time.Location, error) {
 	if z.set && z.name == string(b) {
 		return z.loc, z.err
 	}
 	z.name, z.set = string(b), true
-	z.loc, z.err = loadZone(z.name)
+	z.loc, z.err = tzLoad(z.name)
 	return z.loc, z.err
 }
 
 func resolveConvertTZ(args []Arg) (*Scalar, error) {
 	const name = "CONVERT_TZ"
-	if err := checkArgCount(name, args, 3, 3); err != nil {
+	if err := rowsArgCount(name, args, 3, 3); err != nil {
 		return nil, err
 	}
 	for k, a := range args {
 		if !rowsIsCharacter(a) {
-			return nil, argTypeError(name, k, a, "a string")
+			return nil, rowsArgTypeError(name, k, a, "a string")
 		}
 		if k > 0 {
-			if s, ok := constString(a); ok {
-				if _, err := loadZone(s); err != nil {
+			if s, ok := rowsConstString(a); ok {
+				if _, err := tzLoad(s); err != nil {
 					return nil, fmt.Errorf("%s: %w", name, err)
 				}
 			}
@@ -612,28 +626,28 @@ func resolveConvertTZ(args []Arg) (*Scalar, error) {
 			if len(args) != 3 {
 				return fmt.Errorf("%s: expected 3 argument vectors, got %d", name, len(args))
 			}
-			var from, to zoneArg
-			startBytes(out)
+			var from, to tzArg
+			rowsStartBytes(out)
 			for _, i := range rowsOf(sel, n) {
-				padBytes(out, int(i))
-				if anyNullAt(args, i) {
-					nullBytes(out)
+				rowsPadBytes(out, int(i))
+				if rowsAnyNullAt(args, i) {
+					rowsNullBytes(out)
 					continue
 				}
-				p, ok := parseDefaultTimestamp(bytesAt(args[0], i))
-				fl, err1 := from.get(bytesAt(args[1], i))
-				tl, err2 := to.get(bytesAt(args[2], i))
+				p, ok := dfParseDefault(rowsBytesAt(args[0], i))
+				fl, err1 := from.get(rowsBytesAt(args[1], i))
+				tl, err2 := to.get(rowsBytesAt(args[2], i))
 				if !ok || err1 != nil || err2 != nil {
-					nullBytes(out)
+					rowsNullBytes(out)
 					continue
 				}
-				instant := instantMillisOf(p.wall, fl)
-				out.Data = defaultTimestampPattern.format(out.Data, instantIn(types.Timestamp{Millis: instant}, tl))
-				if err := endBytes(name, out); err != nil {
+				instant := civilWallToInstant(p.wall, fl)
+				out.Data = dfDefaultPattern.format(out.Data, dfInstantIn(types.Timestamp{Millis: instant}, tl))
+				if err := rowsEndBytes(name, out); err != nil {
 					return err
 				}
 			}
-			padBytes(out, n)
+			rowsPadBytes(out, n)
 			return nil
 		},
 	}, nil

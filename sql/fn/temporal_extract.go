@@ -59,23 +59,23 @@ func init() {
 		"HOUR": exHour, "MINUTE": exMinute, "SECOND": exSecond,
 	} {
 		RegisterScalar(name, func(args []Arg) (*Scalar, error) {
-			if err := checkArgCount(name, args, 1, 1); err != nil {
+			if err := rowsArgCount(name, args, 1, 1); err != nil {
 				return nil, err
 			}
 			return resolveExtract(name, u, args[0])
 		})
 	}
 	RegisterScalar("EXTRACT", func(args []Arg) (*Scalar, error) {
-		if err := checkArgCount("EXTRACT", args, 2, 2); err != nil {
+		if err := rowsArgCount("EXTRACT", args, 2, 2); err != nil {
 			return nil, err
 		}
-		unitName, ok := constString(args[0])
+		calUnitName, ok := rowsConstString(args[0])
 		if !ok {
 			return nil, fmt.Errorf("EXTRACT: the unit (argument 1) must be a constant string such as 'YEAR', got %s", args[0].Type)
 		}
-		u, ok := extractUnits[strings.ToUpper(unitName)]
+		u, ok := extractUnits[strings.ToUpper(calUnitName)]
 		if !ok {
-			return nil, fmt.Errorf("EXTRACT: unknown unit %q (one of MILLENNIUM, CENTURY, DECADE, YEAR, QUARTER, MONTH, WEEK, DOY, DAY, DOW, ISODOW, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND, EPOCH)", unitName)
+			return nil, fmt.Errorf("EXTRACT: unknown unit %q (one of MILLENNIUM, CENTURY, DECADE, YEAR, QUARTER, MONTH, WEEK, DOY, DAY, DOW, ISODOW, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND, EPOCH)", calUnitName)
 		}
 		s, err := resolveExtract("EXTRACT", u, args[1])
 		if err != nil {
@@ -106,15 +106,15 @@ func resolveExtract(name string, u extractUnit, a Arg) (*Scalar, error) {
 	switch t.Root {
 	case types.Date:
 		if extractIsTimeUnit(u) {
-			return nil, argTypeError(name, 0, a, "a TIME, TIMESTAMP or TIMESTAMP_LTZ for a time-of-day field")
+			return nil, rowsArgTypeError(name, 0, a, "a TIME, TIMESTAMP or TIMESTAMP_LTZ for a time-of-day field")
 		}
 	case types.Time:
 		if !extractIsTimeUnit(u) && u != exEpoch {
-			return nil, argTypeError(name, 0, a, "a DATE, TIMESTAMP or TIMESTAMP_LTZ for a date field")
+			return nil, rowsArgTypeError(name, 0, a, "a DATE, TIMESTAMP or TIMESTAMP_LTZ for a date field")
 		}
 	case types.TimestampRoot, types.TimestampLTZ:
 	default:
-		return nil, argTypeError(name, 0, a, "DATE, TIME, TIMESTAMP or TIMESTAMP_LTZ")
+		return nil, rowsArgTypeError(name, 0, a, "DATE, TIME, TIMESTAMP or TIMESTAMP_LTZ")
 	}
 	ltz := t.Root == types.TimestampLTZ
 	isDate := t.Root == types.Date
@@ -129,23 +129,23 @@ func resolveExtract(name string, u extractUnit, a Arg) (*Scalar, error) {
 			}
 			v := args[0]
 			rows := rowsOf(sel, n)
-			startFixed(out, n)
-			propagateNulls(args, rows, out)
+			rowsStartFixed(out, n)
+			rowsPropagateNulls(args, rows, out)
 			res := out.I64
 			switch v.Kind {
 			case vec.KindI32:
 				for _, i := range rows {
 					x := int64(v.I32[i])
 					if isDate {
-						x *= msPerDay
+						x *= civilMsDay
 					}
 					res[i] = extractField(u, x, 0)
 				}
 			case vec.KindTimestamp:
-				loc := ctxLocation(ctx)
+				loc := calLocation(ctx)
 				for _, i := range rows {
 					ts := v.TS[i]
-					res[i] = extractField(u, wallOfTS(ts, ltz, loc), ts.NanoOfMilli)
+					res[i] = extractField(u, civilWallOf(ts, ltz, loc), ts.NanoOfMilli)
 				}
 			default:
 				return fmt.Errorf("%s: argument vector of type %s is not temporal", name, v.Type)
@@ -157,31 +157,31 @@ func resolveExtract(name string, u extractUnit, a Arg) (*Scalar, error) {
 
 // extractField computes one field of a wall clock.
 func extractField(u extractUnit, wall int64, nano int32) int64 {
-	days := floorDiv(wall, msPerDay)
-	msOfDay := wall - days*msPerDay
+	days := civilFloorDiv(wall, civilMsDay)
+	msOfDay := wall - days*civilMsDay
 	switch u {
 	case exHour:
-		return msOfDay / msPerHour
+		return msOfDay / civilMsHour
 	case exMinute:
-		return msOfDay / msPerMinute % 60
+		return msOfDay / civilMsMinute % 60
 	case exSecond:
-		return msOfDay / msPerSecond % 60
+		return msOfDay / civilMsSecond % 60
 	case exMillisecond:
-		return msOfDay % msPerMinute
+		return msOfDay % civilMsMinute
 	case exMicrosecond:
-		return (msOfDay%msPerMinute)*1000 + int64(nano)/1000
+		return (msOfDay%civilMsMinute)*1000 + int64(nano)/1000
 	case exNanosecond:
-		return (msOfDay%msPerMinute)*1_000_000 + int64(nano)
+		return (msOfDay%civilMsMinute)*1_000_000 + int64(nano)
 	case exEpoch:
-		return floorDiv(wall, msPerSecond)
+		return civilFloorDiv(wall, civilMsSecond)
 	case exDOW:
-		return floorMod(days+4, 7) + 1
+		return civilFloorMod(days+4, 7) + 1
 	case exISODOW:
-		return floorMod(days+3, 7) + 1
+		return civilFloorMod(days+3, 7) + 1
 	case exWeek:
-		return int64(isoWeek(days))
+		return int64(civilISOWeek(days))
 	case exDOY:
-		return int64(dayOfYear(days))
+		return int64(civilDayOfYear(days))
 	}
 	y, m, d := civilFromDays(days)
 	switch u {
@@ -194,7 +194,7 @@ func extractField(u extractUnit, wall int64, nano int32) int64 {
 	case exDay:
 		return int64(d)
 	case exDecade:
-		return floorDiv(y, 10)
+		return civilFloorDiv(y, 10)
 	case exCentury:
 		if y > 0 {
 			return (y + 99) / 100

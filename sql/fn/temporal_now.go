@@ -31,13 +31,13 @@ func init() {
 		{"NOW", types.NewTimestampLTZ(3), fillNowInstant},
 		{"CURRENT_TIMESTAMP", types.NewTimestampLTZ(3), fillNowInstant},
 		{"LOCALTIMESTAMP", types.NewTimestamp(3), func(ctx *Context, out *vec.Vector, rows []int32) {
-			wall := wallMillisOf(ctx.Now.Millis, ctxLocation(ctx))
+			wall := civilInstantToWall(ctx.Now.Millis, calLocation(ctx))
 			for _, i := range rows {
 				out.TS[i] = types.Timestamp{Millis: wall}
 			}
 		}},
 		{"CURRENT_DATE", types.NewDate(), func(ctx *Context, out *vec.Vector, rows []int32) {
-			d := int32(floorDiv(wallMillisOf(ctx.Now.Millis, ctxLocation(ctx)), msPerDay))
+			d := int32(civilFloorDiv(civilInstantToWall(ctx.Now.Millis, calLocation(ctx)), civilMsDay))
 			for _, i := range rows {
 				out.I32[i] = d
 			}
@@ -47,7 +47,7 @@ func init() {
 	}
 	for _, f := range nows {
 		RegisterScalar(f.name, func(args []Arg) (*Scalar, error) {
-			if err := checkArgCount(f.name, args, 0, 0); err != nil {
+			if err := rowsArgCount(f.name, args, 0, 0); err != nil {
 				return nil, err
 			}
 			return &Scalar{
@@ -58,7 +58,7 @@ func init() {
 					if ctx == nil {
 						return fmt.Errorf("%s: no statement context (the current time is unknown)", f.name)
 					}
-					startFixed(out, n)
+					rowsStartFixed(out, n)
 					f.fill(ctx, out, rowsOf(sel, n))
 					return nil
 				},
@@ -75,15 +75,15 @@ func fillNowInstant(ctx *Context, out *vec.Vector, rows []int32) {
 }
 
 func fillNowTime(ctx *Context, out *vec.Vector, rows []int32) {
-	wall := wallMillisOf(ctx.Now.Millis, ctxLocation(ctx))
-	t := int32(floorMod(wall, msPerDay) / msPerSecond * msPerSecond)
+	wall := civilInstantToWall(ctx.Now.Millis, calLocation(ctx))
+	t := int32(civilFloorMod(wall, civilMsDay) / civilMsSecond * civilMsSecond)
 	for _, i := range rows {
 		out.I32[i] = t
 	}
 }
 
-// ctxLocation is the session zone, UTC without a context.
-func ctxLocation(ctx *Context) *time.Location {
+// calLocation is the session zone, UTC without a context.
+func calLocation(ctx *Context) *time.Location {
 	if ctx == nil || ctx.Location == nil {
 		return time.UTC
 	}

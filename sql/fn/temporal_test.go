@@ -1,6 +1,7 @@
 package fn
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -11,26 +12,26 @@ import (
 func TestCivilRoundTrip(t *testing.T) {
 	for days := int64(-800000); days <= 800000; days += 7 {
 		y, m, d := civilFromDays(days)
-		if back := civilDays(y, m, d); back != days {
+		if back := civilToDays(y, m, d); back != days {
 			t.Fatalf("days %d → %d-%d-%d → %d", days, y, m, d, back)
 		}
 		tm := time.Unix(days*86400, 0).UTC()
 		if int64(tm.Year()) != y || int(tm.Month()) != m || tm.Day() != d {
 			t.Fatalf("days %d: got %d-%d-%d, time says %s", days, y, m, d, tm)
 		}
-		if _, w := tm.ISOWeek(); w != isoWeek(days) {
-			t.Fatalf("days %d: iso week %d, time says %d", days, isoWeek(days), w)
+		if _, w := tm.ISOWeek(); w != civilISOWeek(days) {
+			t.Fatalf("days %d: iso week %d, time says %d", days, civilISOWeek(days), w)
 		}
-		if tm.YearDay() != dayOfYear(days) {
-			t.Fatalf("days %d: day of year %d, time says %d", days, dayOfYear(days), tm.YearDay())
+		if tm.YearDay() != civilDayOfYear(days) {
+			t.Fatalf("days %d: day of year %d, time says %d", days, civilDayOfYear(days), tm.YearDay())
 		}
 	}
 }
 
 func TestExtractFunctions(t *testing.T) {
 	tsT := types.NewTimestamp(6)
-	leap := tsOf(t, "2024-02-29 23:59:58.123456")
-	old := tsOf(t, "1969-12-31 00:00:01")
+	leap := fntTS(t, "2024-02-29 23:59:58.123456")
+	old := fntTS(t, "1969-12-31 00:00:01")
 	for _, c := range []struct {
 		name      string
 		leap, old any
@@ -46,22 +47,22 @@ func TestExtractFunctions(t *testing.T) {
 		{"MINUTE", int64(59), int64(0)},
 		{"SECOND", int64(58), int64(1)},
 	} {
-		checkScalarRows(t, nil, c.name, []types.DataType{tsT}, []rowCase{
+		fntCheckRows(t, nil, c.name, []types.DataType{tsT}, []fntRow{
 			{[]any{leap}, c.leap}, {[]any{nil}, nil}, {[]any{old}, c.old},
 		})
 	}
-	checkScalarRows(t, nil, "YEAR", []types.DataType{types.NewDate()}, []rowCase{
-		{[]any{dateOf(t, "2000-01-01")}, int64(2000)}, {[]any{int32(-1)}, int64(1969)},
+	fntCheckRows(t, nil, "YEAR", []types.DataType{types.NewDate()}, []fntRow{
+		{[]any{fntDate(t, "2000-01-01")}, int64(2000)}, {[]any{int32(-1)}, int64(1969)},
 	})
-	checkScalarRows(t, nil, "HOUR", []types.DataType{types.NewTime(0)}, []rowCase{
+	fntCheckRows(t, nil, "HOUR", []types.DataType{types.NewTime(0)}, []fntRow{
 		{[]any{int32(13*3600000 + 5)}, int64(13)},
 	})
-	args := constArgs([]types.DataType{types.NewString(), tsT}, []any{"millisecond", nil}, 0)
-	got := evalScalar(t, nil, "EXTRACT", args, [][]any{{"millisecond", leap}}, nil)
+	args := fntConstArgs([]types.DataType{types.NewString(), tsT}, []any{"millisecond", nil}, 0)
+	got := fntEval(t, nil, "EXTRACT", args, [][]any{{"millisecond", leap}}, nil)
 	if got[0] != int64(58123) {
 		t.Errorf("EXTRACT(MILLISECOND) = %v, want 58123", got[0])
 	}
-	if _, err := ResolveScalar("EXTRACT", constArgs([]types.DataType{types.NewString(), tsT}, []any{"FORTNIGHT", nil}, 0)); err == nil {
+	if _, err := ResolveScalar("EXTRACT", fntConstArgs([]types.DataType{types.NewString(), tsT}, []any{"FORTNIGHT", nil}, 0)); err == nil {
 		t.Error("EXTRACT with an unknown unit: want an error")
 	}
 	if _, err := ResolveScalar("HOUR", []Arg{{Type: types.NewDate()}}); err == nil {
@@ -82,26 +83,26 @@ func TestExtractLTZZones(t *testing.T) {
 	}{
 		{"UTC", 1, 31}, {"Europe/Berlin", 3, 31}, {"Asia/Shanghai", 9, 31}, {"America/Los_Angeles", 18, 30},
 	} {
-		ctx := &Context{Location: mustZone(t, c.zone)}
-		checkScalarRows(t, ctx, "HOUR", []types.DataType{ltz}, []rowCase{{[]any{instant}, c.hour}})
-		checkScalarRows(t, ctx, "DAYOFMONTH", []types.DataType{ltz}, []rowCase{{[]any{instant}, c.day}})
+		ctx := &Context{Location: fntZone(t, c.zone)}
+		fntCheckRows(t, ctx, "HOUR", []types.DataType{ltz}, []fntRow{{[]any{instant}, c.hour}})
+		fntCheckRows(t, ctx, "DAYOFMONTH", []types.DataType{ltz}, []fntRow{{[]any{instant}, c.day}})
 	}
 }
 
 func TestNowFunctions(t *testing.T) {
 	now := types.Timestamp{Millis: time.Date(2024, 6, 30, 20, 15, 30, 250e6, time.UTC).UnixMilli(), NanoOfMilli: 7}
-	ctx := &Context{Location: mustZone(t, "Asia/Shanghai"), Now: now}
+	ctx := &Context{Location: fntZone(t, "Asia/Shanghai"), Now: now}
 	one := func(name string) any {
-		return evalScalar(t, ctx, name, nil, [][]any{{}}, nil)[0]
+		return fntEval(t, ctx, name, nil, [][]any{{}}, nil)[0]
 	}
 	if got := one("CURRENT_TIMESTAMP"); got != (types.Timestamp{Millis: now.Millis}) {
 		t.Errorf("CURRENT_TIMESTAMP = %v", got)
 	}
-	wantLocal := tsOf(t, "2024-07-01 04:15:30.250")
+	wantLocal := fntTS(t, "2024-07-01 04:15:30.250")
 	if got := one("LOCALTIMESTAMP"); got != wantLocal {
 		t.Errorf("LOCALTIMESTAMP = %v, want %v", got, wantLocal)
 	}
-	if got := one("CURRENT_DATE"); got != dateOf(t, "2024-07-01") {
+	if got := one("CURRENT_DATE"); got != fntDate(t, "2024-07-01") {
 		t.Errorf("CURRENT_DATE = %v", got)
 	}
 	if got := one("LOCALTIME"); got != int32((4*3600+15*60+30)*1000) {
@@ -118,8 +119,8 @@ func TestNowFunctions(t *testing.T) {
 
 func TestDateFormatFunction(t *testing.T) {
 	tsT, str := types.NewTimestamp(9), types.NewString()
-	v := tsOf(t, "2024-02-29 13:05:09.123456789")
-	checkScalarRows(t, nil, "DATE_FORMAT", []types.DataType{tsT, str}, []rowCase{
+	v := fntTS(t, "2024-02-29 13:05:09.123456789")
+	fntCheckRows(t, nil, "DATE_FORMAT", []types.DataType{tsT, str}, []fntRow{
 		{[]any{v, "yyyy-MM-dd HH:mm:ss"}, "2024-02-29 13:05:09"},
 		{[]any{v, "yyyy/M/d h:mm a"}, "2024/2/29 1:05 PM"},
 		{[]any{v, "yyyyMMddHHmmssSSS"}, "20240229130509123"},
@@ -132,18 +133,18 @@ func TestDateFormatFunction(t *testing.T) {
 		{[]any{v, nil}, nil},
 	})
 	// A string input is parsed as the default timestamp text.
-	checkScalarRows(t, nil, "DATE_FORMAT", []types.DataType{str, str}, []rowCase{
+	fntCheckRows(t, nil, "DATE_FORMAT", []types.DataType{str, str}, []fntRow{
 		{[]any{"2024-01-05 10:00:00", "MM/dd"}, "01/05"},
 		{[]any{"not a date", "MM/dd"}, nil},
 	})
 	// TIMESTAMP_LTZ is shown in the session zone, with its offset.
-	ctx := &Context{Location: mustZone(t, "Europe/Berlin")}
+	ctx := &Context{Location: fntZone(t, "Europe/Berlin")}
 	summer := types.Timestamp{Millis: time.Date(2024, 7, 1, 10, 0, 0, 0, time.UTC).UnixMilli()}
-	checkScalarRows(t, ctx, "DATE_FORMAT", []types.DataType{types.NewTimestampLTZ(3), str}, []rowCase{
+	fntCheckRows(t, ctx, "DATE_FORMAT", []types.DataType{types.NewTimestampLTZ(3), str}, []fntRow{
 		{[]any{summer, "yyyy-MM-dd HH:mm Z XXX z"}, "2024-07-01 12:00 +0200 +02:00 CEST"},
 	})
 	// Constant patterns compile at resolve time.
-	if _, err := ResolveScalar("DATE_FORMAT", constArgs([]types.DataType{tsT, str}, []any{nil, "yyyy-QQ"}, 1)); err == nil {
+	if _, err := ResolveScalar("DATE_FORMAT", fntConstArgs([]types.DataType{tsT, str}, []any{nil, "yyyy-QQ"}, 1)); err == nil {
 		t.Error("DATE_FORMAT with pattern letter Q: want a resolve error")
 	}
 	// A bad non-constant pattern is an error naming the function.
@@ -158,12 +159,12 @@ func TestDateFormatFunction(t *testing.T) {
 
 func TestToTimestampAndDate(t *testing.T) {
 	str := types.NewString()
-	checkScalarRows(t, nil, "TO_TIMESTAMP", []types.DataType{str}, []rowCase{
-		{[]any{"2024-02-29 10:11:12"}, tsOf(t, "2024-02-29 10:11:12")},
-		{[]any{"2024-02-29 10:11:12.123456"}, tsOf(t, "2024-02-29 10:11:12.123")},
-		{[]any{"2024-2-9 1:2:3"}, tsOf(t, "2024-02-09 01:02:03")},
-		{[]any{"2024-02-29T10:11"}, tsOf(t, "2024-02-29 10:11:00")},
-		{[]any{"2024-02-29"}, tsOf(t, "2024-02-29 00:00:00")},
+	fntCheckRows(t, nil, "TO_TIMESTAMP", []types.DataType{str}, []fntRow{
+		{[]any{"2024-02-29 10:11:12"}, fntTS(t, "2024-02-29 10:11:12")},
+		{[]any{"2024-02-29 10:11:12.123456"}, fntTS(t, "2024-02-29 10:11:12.123")},
+		{[]any{"2024-2-9 1:2:3"}, fntTS(t, "2024-02-09 01:02:03")},
+		{[]any{"2024-02-29T10:11"}, fntTS(t, "2024-02-29 10:11:00")},
+		{[]any{"2024-02-29"}, fntTS(t, "2024-02-29 00:00:00")},
 		{[]any{"2023-02-29 00:00:00"}, nil}, // no Feb 29 in 2023
 		{[]any{"2024-02-29 24:00:00"}, nil},
 		{[]any{"garbage"}, nil},
@@ -171,58 +172,61 @@ func TestToTimestampAndDate(t *testing.T) {
 		{[]any{"\xff\xfe"}, nil},
 		{[]any{nil}, nil},
 	})
-	checkScalarRows(t, nil, "TO_TIMESTAMP", []types.DataType{str, str}, []rowCase{
-		{[]any{"29/02/2024 10", "dd/MM/yyyy HH"}, tsOf(t, "2024-02-29 10:00:00")},
-		{[]any{"20240229101112", "yyyyMMddHHmmss"}, tsOf(t, "2024-02-29 10:11:12")},
-		{[]any{"2023-02-30", "yyyy-MM-dd"}, tsOf(t, "2023-02-28 00:00:00")}, // SMART resolver clamps
+	fntCheckRows(t, nil, "TO_TIMESTAMP", []types.DataType{str, str}, []fntRow{
+		{[]any{"29/02/2024 10", "dd/MM/yyyy HH"}, fntTS(t, "2024-02-29 10:00:00")},
+		{[]any{"20240229101112", "yyyyMMddHHmmss"}, fntTS(t, "2024-02-29 10:11:12")},
+		{[]any{"2023-02-30", "yyyy-MM-dd"}, fntTS(t, "2023-02-28 00:00:00")}, // SMART resolver clamps
 		{[]any{"2023-02-32", "yyyy-MM-dd"}, nil},
-		{[]any{"Feb 3 2024 11:00 pm", "MMM d yyyy hh:mm a"}, tsOf(t, "2024-02-03 23:00:00")},
+		{[]any{"Feb 3 2024 11:00 pm", "MMM d yyyy hh:mm a"}, fntTS(t, "2024-02-03 23:00:00")},
 		{[]any{"2024-01-01 extra", "yyyy-MM-dd"}, nil},
 	})
-	checkScalarRows(t, nil, "TO_DATE", []types.DataType{str}, []rowCase{
-		{[]any{"2024-02-29"}, dateOf(t, "2024-02-29")},
+	fntCheckRows(t, nil, "TO_DATE", []types.DataType{str}, []fntRow{
+		{[]any{"2024-02-29"}, fntDate(t, "2024-02-29")},
 		{[]any{"1969-12-31"}, int32(-1)},
 		{[]any{"x"}, nil},
 	})
-	checkScalarRows(t, nil, "TO_DATE", []types.DataType{str, str}, []rowCase{
-		{[]any{"02/29/2024", "MM/dd/yyyy"}, dateOf(t, "2024-02-29")},
+	fntCheckRows(t, nil, "TO_DATE", []types.DataType{str, str}, []fntRow{
+		{[]any{"02/29/2024", "MM/dd/yyyy"}, fntDate(t, "2024-02-29")},
 	})
 }
 
 func TestUnixTimeConversions(t *testing.T) {
 	str, i64 := types.NewString(), types.NewBigInt()
-	sh := &Context{Location: mustZone(t, "Asia/Shanghai")}
-	be := &Context{Location: mustZone(t, "Europe/Berlin")}
-	checkScalarRows(t, sh, "UNIX_TIMESTAMP", []types.DataType{str}, []rowCase{
+	sh := &Context{Location: fntZone(t, "Asia/Shanghai")}
+	be := &Context{Location: fntZone(t, "Europe/Berlin")}
+	fntCheckRows(t, sh, "UNIX_TIMESTAMP", []types.DataType{str}, []fntRow{
 		{[]any{"1970-01-01 08:00:00"}, int64(0)},
-		{[]any{"bad"}, nil},
+		{[]any{"bad"}, int64(math.MinInt64)},
+		{[]any{"1970-01-01 07:59:58.500"}, int64(-2)}, // the default pattern ignores the fraction, as Flink
+		{[]any{nil}, nil},
 	})
-	checkScalarRows(t, be, "UNIX_TIMESTAMP", []types.DataType{str, str}, []rowCase{
+	fntCheckRows(t, be, "UNIX_TIMESTAMP", []types.DataType{str, str}, []fntRow{
 		// 02:30 on 2024-03-31 does not exist in Berlin: Java moves it to 03:30 CEST = 01:30 UTC.
 		{[]any{"2024-03-31 02:30", "yyyy-MM-dd HH:mm"}, time.Date(2024, 3, 31, 1, 30, 0, 0, time.UTC).Unix()},
 		// 02:30 on 2024-10-27 happens twice: the earlier offset (+02:00) wins.
 		{[]any{"2024-10-27 02:30", "yyyy-MM-dd HH:mm"}, time.Date(2024, 10, 27, 0, 30, 0, 0, time.UTC).Unix()},
 		{[]any{"2024-01-01 00:00 +0000", "yyyy-MM-dd HH:mm Z"}, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()},
+		{[]any{"1970-01-01 00:59:58.500", "yyyy-MM-dd HH:mm:ss.SSS"}, int64(-1)}, // -1.5 s truncates toward zero, as Java
 	})
-	checkScalarRows(t, sh, "FROM_UNIXTIME", []types.DataType{i64}, []rowCase{
+	fntCheckRows(t, sh, "FROM_UNIXTIME", []types.DataType{i64}, []fntRow{
 		{[]any{int64(0)}, "1970-01-01 08:00:00"},
 		{[]any{int64(-1)}, "1970-01-01 07:59:59"},
 		{[]any{int64(1 << 62)}, nil},
 		{[]any{nil}, nil},
 	})
-	checkScalarRows(t, be, "FROM_UNIXTIME", []types.DataType{i64, str}, []rowCase{
+	fntCheckRows(t, be, "FROM_UNIXTIME", []types.DataType{i64, str}, []fntRow{
 		{[]any{int64(1719835200), "HH:mm XXX"}, "14:00 +02:00"},
 	})
-	checkScalarRows(t, nil, "TO_TIMESTAMP_LTZ", []types.DataType{i64}, []rowCase{
+	fntCheckRows(t, nil, "TO_TIMESTAMP_LTZ", []types.DataType{i64}, []fntRow{
 		{[]any{int64(1500)}, types.Timestamp{Millis: 1500}},
 		{[]any{nil}, nil},
 	})
-	args := constArgs([]types.DataType{i64, types.NewInt()}, []any{nil, int32(0)}, 1)
-	got := evalScalar(t, nil, "TO_TIMESTAMP_LTZ", args, [][]any{{int64(2), int32(0)}, {int64(1 << 62), int32(0)}}, nil)
+	args := fntConstArgs([]types.DataType{i64, types.NewInt()}, []any{nil, int32(0)}, 1)
+	got := fntEval(t, nil, "TO_TIMESTAMP_LTZ", args, [][]any{{int64(2), int32(0)}, {int64(1 << 62), int32(0)}}, nil)
 	if got[0] != (types.Timestamp{Millis: 2000}) || got[1] != nil {
 		t.Errorf("TO_TIMESTAMP_LTZ(n, 0) = %v", got)
 	}
-	if _, err := ResolveScalar("TO_TIMESTAMP_LTZ", constArgs([]types.DataType{i64, types.NewInt()}, []any{nil, int32(5)}, 1)); err == nil {
+	if _, err := ResolveScalar("TO_TIMESTAMP_LTZ", fntConstArgs([]types.DataType{i64, types.NewInt()}, []any{nil, int32(5)}, 1)); err == nil {
 		t.Error("TO_TIMESTAMP_LTZ precision 5: want an error")
 	}
 }
@@ -231,7 +235,7 @@ func TestUnixTimeConversions(t *testing.T) {
 // AS VARCHAR), 'UTC', 'Asia/Shanghai')).
 func TestConvertTZ(t *testing.T) {
 	str := types.NewString()
-	checkScalarRows(t, nil, "CONVERT_TZ", []types.DataType{str, str, str}, []rowCase{
+	fntCheckRows(t, nil, "CONVERT_TZ", []types.DataType{str, str, str}, []fntRow{
 		{[]any{"2024-06-30 20:15:30.250", "UTC", "Asia/Shanghai"}, "2024-07-01 04:15:30"},
 		{[]any{"2024-03-31 00:30:00", "UTC", "Europe/Berlin"}, "2024-03-31 01:30:00"},
 		{[]any{"2024-03-31 01:30:00", "UTC", "Europe/Berlin"}, "2024-03-31 03:30:00"},
@@ -240,11 +244,11 @@ func TestConvertTZ(t *testing.T) {
 		{[]any{"nope", "UTC", "UTC"}, nil},
 		{[]any{nil, "UTC", "UTC"}, nil},
 	})
-	if _, err := ResolveScalar("CONVERT_TZ", constArgs([]types.DataType{str, str, str}, []any{nil, "UTC", "Nowhere/City"}, 1, 2)); err == nil {
+	if _, err := ResolveScalar("CONVERT_TZ", fntConstArgs([]types.DataType{str, str, str}, []any{nil, "UTC", "Nowhere/City"}, 1, 2)); err == nil {
 		t.Error("CONVERT_TZ to an unknown constant zone: want an error")
 	}
-	got := evalScalar(t, nil, "TO_TIMESTAMP", []Arg{{Type: str}}, [][]any{{"2024-07-01 04:15:30"}}, nil)
-	if got[0] != tsOf(t, "2024-07-01 04:15:30") {
+	got := fntEval(t, nil, "TO_TIMESTAMP", []Arg{{Type: str}}, [][]any{{"2024-07-01 04:15:30"}}, nil)
+	if got[0] != fntTS(t, "2024-07-01 04:15:30") {
 		t.Errorf("TO_TIMESTAMP(CONVERT_TZ(...)) = %v", got[0])
 	}
 }
@@ -267,12 +271,12 @@ func FuzzDateFormat(f *testing.F) {
 		if ok && pattern == "yyyy-MM-dd HH:mm:ss.SSS" && ms >= 0 && ms < 253402300800000 && p.wall != ms {
 			t.Fatalf("round trip %d → %q → %d", ms, out, p.wall)
 		}
-		_, _ = parseDefaultTimestamp([]byte(text))
+		_, _ = dfParseDefault([]byte(text))
 	})
 }
 
 func TestDateFormatRoundTrip(t *testing.T) {
-	df := mustCompileDateFormat("yyyy-MM-dd HH:mm:ss.SSS")
+	df := dfMustCompile("yyyy-MM-dd HH:mm:ss.SSS")
 	for _, ms := range []int64{0, 1, 951782400123, 1709201472999, 253402300799999, -1, -62135596800000} {
 		out := df.format(nil, dfInstant{wall: ms})
 		p, ok := df.parse(out)
@@ -306,7 +310,7 @@ func BenchmarkYearLTZ(b *testing.B) {
 }
 
 func BenchmarkDateFormat(b *testing.B) {
-	args := constArgs([]types.DataType{types.NewTimestamp(3), types.NewString()}, []any{nil, "yyyy-MM-dd HH:mm:ss"}, 1)
+	args := fntConstArgs([]types.DataType{types.NewTimestamp(3), types.NewString()}, []any{nil, "yyyy-MM-dd HH:mm:ss"}, 1)
 	s, err := ResolveScalar("DATE_FORMAT", args)
 	if err != nil {
 		b.Fatal(err)
