@@ -28,6 +28,9 @@ type Table struct {
 	// PartitionKeys lists the partition columns of the Paimon table; they
 	// are part of PrimaryKey when both are set. PostgreSQL ignores them.
 	PartitionKeys []string
+	// Indexes lists secondary indexes (column lists) for engines that use
+	// them: PostgreSQL creates them after loading; Paimon tables have none.
+	Indexes [][]string
 }
 
 // Types returns the column types in order.

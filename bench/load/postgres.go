@@ -100,12 +100,30 @@ func Postgres(ctx context.Context, conn *pgx.Conn, schema string, srcs []dataset
 		if err != nil {
 			return out, fmt.Errorf("load: copy into %s.%s: %w", schema, t.Name, err)
 		}
+		for i, cols := range t.Indexes {
+			if err := createIndex(ctx, conn, schema, t.Name, i, cols); err != nil {
+				return out, err
+			}
+		}
 		if _, err := conn.Exec(ctx, "ANALYZE "+pgx.Identifier{schema, t.Name}.Sanitize()); err != nil {
 			return out, fmt.Errorf("load: analyze %s.%s: %w", schema, t.Name, err)
 		}
 		out = append(out, Stats{Table: t.Name, Rows: n, Elapsed: time.Since(start)})
 	}
 	return out, nil
+}
+
+func createIndex(ctx context.Context, conn *pgx.Conn, schema, tbl string, i int, cols []string) error {
+	quoted := make([]string, len(cols))
+	for j, c := range cols {
+		quoted[j] = pgx.Identifier{c}.Sanitize()
+	}
+	name := pgx.Identifier{fmt.Sprintf("%s_idx%d", tbl, i)}.Sanitize()
+	sql := fmt.Sprintf("CREATE INDEX %s ON %s (%s)", name, pgx.Identifier{schema, tbl}.Sanitize(), strings.Join(quoted, ", "))
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		return fmt.Errorf("load: index %s.%s (%s): %w", schema, tbl, strings.Join(cols, ", "), err)
+	}
+	return nil
 }
 
 // copyTable runs the generator on its own goroutine and hands each batch to

@@ -16,13 +16,13 @@
 //	dim_hhl_user_code                sales and operations staff, PK (user_guid)
 //
 // Distributions: documents dated uniformly over 2023-01-01 … 2024-12-31 with
-// business hours more likely; customers Zipf-like (a few large customers
-// place most orders; a tenth of them place none); routes drawn from 24 ports with a skew to Chinese
-// ports of loading; 60 % without a transshipment port (”); about 3 % of
-// documents logically deleted (is_deleted = 1, count_order 0 in the DWD);
-// 5 % of SHY documents without a salesperson and 2 % with an operator unknown
-// to the dimension (LEFT JOIN misses), 2 % referencing an enterprise that
-// does not exist (dropped by the DWD's inner join). Income and cost are
+// business hours more likely; customers Zipf-like (a few large customers place
+// most orders; a tenth of them place none); routes drawn from 24 ports with a
+// skew to Chinese ports of loading; 60 % without a transshipment port (empty pot_code);
+// about 3 % of documents logically deleted (is_deleted = 1, count_order 0 in
+// the DWD); 5 % of SHY documents without a salesperson and 2 % with an operator
+// unknown to the dimension (LEFT JOIN misses), 2 % referencing an enterprise
+// that does not exist (dropped by the DWD's inner join). Income and cost are
 // DECIMAL(18,2). Values are a pure function of (seed, table, row), as in
 // package tpch.
 package logistics

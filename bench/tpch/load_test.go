@@ -118,12 +118,17 @@ func scanResult(t *testing.T, tbl *table.Table, src dataset.Source) *resultcmp.R
 
 // TestPaimonReadBack loads SF 0.01 into primary-key tables (bucket = 2) and
 // append tables, and requires a scan of each to give the generator's rows.
+// The append variant leaves out LINEITEM to keep the test fast (the append
+// write path is the same for every table).
 func TestPaimonReadBack(t *testing.T) {
 	for _, appendOnly := range []bool{false, true} {
 		t.Run(fmt.Sprintf("append=%v", appendOnly), func(t *testing.T) {
 			ctx := context.Background()
 			cat := catalog.New(fileio.NewMemory())
 			srcs := tpch.Sources(tpch.Options{Scale: scale})
+			if appendOnly {
+				srcs = srcs[:len(srcs)-1]
+			}
 			start := time.Now()
 			stats, err := load.Paimon(ctx, cat, srcs, load.PaimonOptions{Database: "tpch", AppendOnly: appendOnly})
 			if err != nil {
