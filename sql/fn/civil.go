@@ -29,7 +29,6 @@ func civilFloorDiv(a, b int64) int64 {
 
 func civilFloorMod(a, b int64) int64 { return a - civilFloorDiv(a, b)*b }
 
-
 // civilToDays converts a civil date (month 1-12, day 1-31) to days since
 // 1970-01-01.
 func civilToDays(y int64, m, d int) int64 {

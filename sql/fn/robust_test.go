@@ -151,8 +151,8 @@ func TestScalarsRobust(t *testing.T) {
 				err := s.Kernel(ctx, cols, sel, n, out)
 				if err != nil {
 					// Operators ("!=", "MOD", ...) name their canonical spelling
-				// and the operand types; sql/fn's operator tests cover them.
-				if !strings.Contains(err.Error(), name) && !fntIsOperator(name) {
+					// and the operand types; sql/fn's operator tests cover them.
+					if !strings.Contains(err.Error(), name) && !fntIsOperator(name) {
 						t.Errorf("%s(%s): kernel error does not name the function: %v", name, rowsArgTypes(args), err)
 					}
 					continue
@@ -183,8 +183,8 @@ func TestAggregatesRobust(t *testing.T) {
 				a, err := ResolveAggregate(name, args, distinct)
 				if err != nil {
 					// Operators ("!=", "MOD", ...) name their canonical spelling
-				// and the operand types; sql/fn's operator tests cover them.
-				if !strings.Contains(err.Error(), name) && !fntIsOperator(name) {
+					// and the operand types; sql/fn's operator tests cover them.
+					if !strings.Contains(err.Error(), name) && !fntIsOperator(name) {
 						t.Errorf("%s(%s): error does not name the function: %v", name, ty, err)
 					}
 					continue
@@ -220,8 +220,8 @@ func TestAggregatesRobust(t *testing.T) {
 				out := vec.MustNew(a.Result, groups)
 				if err := acc.Result(nil, 0, groups, out); err != nil {
 					// Operators ("!=", "MOD", ...) name their canonical spelling
-				// and the operand types; sql/fn's operator tests cover them.
-				if !strings.Contains(err.Error(), name) && !fntIsOperator(name) {
+					// and the operand types; sql/fn's operator tests cover them.
+					if !strings.Contains(err.Error(), name) && !fntIsOperator(name) {
 						t.Errorf("%s: result error does not name the function: %v", name, err)
 					}
 					continue
