@@ -163,6 +163,15 @@ type DropView struct {
 	Name      Name
 }
 
+// AlterView is ALTER VIEW name RENAME TO new_name (RenameTo set) or ALTER
+// VIEW name AS query (Query set).
+type AlterView struct {
+	Pos
+	Name     Name
+	RenameTo Name
+	Query    *Query
+}
+
 // CreateFunction is CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name
 // AS 'class' [LANGUAGE JAVA|SCALA|PYTHON] [USING JAR '...', ...].
 type CreateFunction struct {
@@ -278,6 +287,7 @@ func (*CreateTable) stmt()    {}
 func (*DropTable) stmt()      {}
 func (*CreateView) stmt()     {}
 func (*DropView) stmt()       {}
+func (*AlterView) stmt()      {}
 func (*CreateFunction) stmt() {}
 func (*DropFunction) stmt()   {}
 func (*AlterTable) stmt()     {}

@@ -377,3 +377,15 @@ func (a *ResetOptions) format(p *printer) {
 	}
 	p.w(")")
 }
+
+func (s *AlterView) format(p *printer) {
+	p.w("ALTER VIEW ")
+	p.name(s.Name)
+	if s.Query != nil {
+		p.w(" AS ")
+		s.Query.format(p)
+		return
+	}
+	p.w(" RENAME TO ")
+	p.name(s.RenameTo)
+}

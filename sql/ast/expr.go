@@ -154,12 +154,13 @@ type BinaryExpr struct {
 	L, R Expr
 }
 
-// IsExpr is x IS [NOT] NULL|TRUE|FALSE|UNKNOWN.
+// IsExpr is x IS [NOT] NULL|TRUE|FALSE|UNKNOWN, or x IS [NOT] JSON
+// [VALUE|OBJECT|ARRAY|SCALAR].
 type IsExpr struct {
 	Pos
 	X     Expr
 	Not   bool
-	Value string // "NULL", "TRUE", "FALSE", "UNKNOWN"
+	Value string // "NULL", "TRUE", "FALSE", "UNKNOWN", "JSON", "JSON VALUE", "JSON OBJECT", "JSON ARRAY", "JSON SCALAR"
 }
 
 // IsDistinctFrom is l IS [NOT] DISTINCT FROM r.

@@ -71,8 +71,21 @@ func (s *StatementSet) format(p *printer) {
 	if s.Legacy {
 		p.w("BEGIN STATEMENT SET;")
 	} else {
-		p.w("EXECUTE STATEMENT SET BEGIN")
+		p.w("EXECUTE ")
+		s.body(p)
+		return
 	}
+	for _, in := range s.Inserts {
+		p.w(" ")
+		in.format(p)
+		p.w(";")
+	}
+	p.w(" END")
+}
+
+// body prints STATEMENT SET BEGIN ...; END (after EXECUTE or EXPLAIN).
+func (s *StatementSet) body(p *printer) {
+	p.w("STATEMENT SET BEGIN")
 	for _, in := range s.Inserts {
 		p.w(" ")
 		in.format(p)
@@ -138,6 +151,10 @@ func (s *Explain) format(p *printer) {
 	}
 	if len(s.Details) > 0 {
 		p.w(" ")
+	}
+	if ss, ok := s.Stmt.(*StatementSet); ok && !ss.Legacy {
+		ss.body(p) // EXPLAIN STATEMENT SET BEGIN ... END
+		return
 	}
 	s.Stmt.format(p)
 }

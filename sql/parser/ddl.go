@@ -326,9 +326,21 @@ func (p *parser) parseAlter() ast.Statement {
 		p.expect("SET")
 		d.Options = p.parseOptions()
 		return d
+	case p.accept("VIEW"):
+		v := &ast.AlterView{Pos: t.pos(), Name: p.parseName()}
+		switch {
+		case p.accept("AS"):
+			v.Query = p.parseQuery()
+		case p.accept("RENAME"):
+			p.expect("TO")
+			v.RenameTo = p.parseName()
+		default:
+			p.failExpected("RENAME TO or AS after ALTER VIEW " + v.Name.String())
+		}
+		return v
 	case p.accept("TABLE"):
 	default:
-		p.failExpected("TABLE or DATABASE after ALTER")
+		p.failExpected("TABLE, VIEW or DATABASE after ALTER")
 	}
 	a := &ast.AlterTable{Pos: t.pos(), IfExists: p.parseIfExists(), Name: p.parseName()}
 	at := p.cur()

@@ -70,8 +70,17 @@ func (p *parser) parseComparison() ast.Expr {
 				p.advance()
 				l = &ast.IsExpr{Pos: l.Position(), X: l, Not: not, Value: strings.ToUpper(v.text)}
 				continue
+			case v.is("JSON"):
+				p.advance()
+				value := "JSON"
+				if k := p.cur(); k.is("VALUE") || k.is("OBJECT") || k.is("ARRAY") || k.is("SCALAR") {
+					p.advance()
+					value += " " + strings.ToUpper(k.text)
+				}
+				l = &ast.IsExpr{Pos: l.Position(), X: l, Not: not, Value: value}
+				continue
 			}
-			p.failExpected("NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS")
+			p.failExpected("NULL, TRUE, FALSE, UNKNOWN, JSON or DISTINCT FROM after IS")
 		}
 		not := false
 		if t.is("NOT") {
