@@ -21,6 +21,10 @@ const LookupColumns = 10
 type LookupResult struct {
 	Rows, Keys, CommitEvery int
 	None, Lookup            time.Duration
+	// NoneCPU and LookupCPU are the process CPU time (user + system) of
+	// each run, background compaction included: on a shared machine a
+	// steadier measure of cost than wall time. Zero when not measured.
+	NoneCPU, LookupCPU time.Duration
 	// ChangelogRows are the rows of the lookup table's changelog files.
 	ChangelogRows int64
 }
@@ -56,15 +60,17 @@ func Lookup(ctx context.Context, dir string, rows, keys, commitEvery int) (Looku
 		if err != nil {
 			return res, err
 		}
+		cpu0 := processCPU()
 		d, err := upsertStream(ctx, t, pool, rows, keys, commitEvery)
 		if err != nil {
 			return res, fmt.Errorf("changelog-producer %s: %w", producer, err)
 		}
+		cpu := processCPU() - cpu0
 		if producer == "none" {
-			res.None = d
+			res.None, res.NoneCPU = d, cpu
 			continue
 		}
-		res.Lookup = d
+		res.Lookup, res.LookupCPU = d, cpu
 		if res.ChangelogRows, err = changelogRows(ctx, t); err != nil {
 			return res, err
 		}
@@ -131,9 +137,19 @@ func changelogRows(ctx context.Context, t *table.Table) (int64, error) {
 	return n, nil
 }
 
+// CPURatio is LookupCPU / NoneCPU (0 when not measured).
+func (r LookupResult) CPURatio() float64 {
+	if r.NoneCPU <= 0 {
+		return 0
+	}
+	return r.LookupCPU.Seconds() / r.NoneCPU.Seconds()
+}
+
 // FormatLookup renders a lookup result.
 func FormatLookup(r LookupResult) string {
-	return fmt.Sprintf("none %.1f s (%.0f rows/s); lookup %.1f s (%.0f rows/s), %d changelog rows; lookup/none = %.2fx",
-		r.None.Seconds(), float64(r.Rows)/r.None.Seconds(), r.Lookup.Seconds(), float64(r.Rows)/r.Lookup.Seconds(),
-		r.ChangelogRows, r.Ratio())
+	return fmt.Sprintf("none %.1f s wall, %.1f s CPU (%.0f rows/s); lookup %.1f s wall, %.1f s CPU (%.0f rows/s), %d changelog rows\n"+
+		"lookup/none = %.2fx wall, %.2fx CPU",
+		r.None.Seconds(), r.NoneCPU.Seconds(), float64(r.Rows)/r.None.Seconds(),
+		r.Lookup.Seconds(), r.LookupCPU.Seconds(), float64(r.Rows)/r.Lookup.Seconds(),
+		r.ChangelogRows, r.Ratio(), r.CPURatio())
 }

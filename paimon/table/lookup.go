@@ -11,6 +11,7 @@ import (
 
 	"github.com/weir-data/weir/paimon/manifest"
 	"github.com/weir-data/weir/paimon/options"
+	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
 
@@ -150,8 +151,10 @@ func loadLookupFile(ctx context.Context, r *splitReader, f manifest.DataFileMeta
 			return nil, fmt.Errorf("table %s: load data file %s for lookup: %w", r.t.name, f.FileName, err)
 		}
 		if out == nil {
-			out = b.Clone()
-			continue
+			// Sized for the whole file: one allocation per column.
+			if out, err = vec.NewBatch(batchTypes(b), int(f.RowCount)); err != nil {
+				return nil, err
+			}
 		}
 		for c, v := range out.Cols {
 			v.AppendVector(b.Cols[c])
@@ -162,6 +165,14 @@ func loadLookupFile(ctx context.Context, r *splitReader, f manifest.DataFileMeta
 		out = &vec.Batch{}
 	}
 	return out, nil
+}
+
+func batchTypes(b *vec.Batch) []types.DataType {
+	ts := make([]types.DataType, len(b.Cols))
+	for i, v := range b.Cols {
+		ts[i] = v.Type
+	}
+	return ts
 }
 
 // lookupLevels looks keys up in the levels of one bucket above a
