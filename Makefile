@@ -27,6 +27,7 @@ bench: build ## Benchmarks: Go micro-benchmarks and weir bench (figures as ratio
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 -cpu 1 ./paimon/... ./bench/... | tee bench.out
 	$(BIN) bench table --rows 500000
 	$(BIN) bench upsert
+	$(BIN) bench stream-latency
 
 fuzz: ## Run each fuzz target for a short while (FUZZTIME, default 20s).
 	./scripts/fuzz-all.sh $(or $(FUZZTIME),20s)

@@ -291,8 +291,8 @@ func TestSpillDefault(t *testing.T) {
 		streaming bool
 		want      bool
 	}{
-		{nil, []string{"id"}, false, true},          // batch writes spill (Java's default)
-		{nil, []string{"id"}, true, false},          // streaming to a local/memory store does not
+		{nil, []string{"id"}, false, true}, // batch writes spill (Java's default)
+		{nil, []string{"id"}, true, false}, // streaming to a local/memory store does not
 		{map[string]string{"write-buffer-spillable": "true"}, []string{"id"}, true, true},
 		{map[string]string{"write-buffer-spillable": "false"}, []string{"id"}, false, false},
 		{nil, nil, false, false}, // append tables never sort, so never spill
