@@ -28,6 +28,7 @@ bench: build ## Benchmarks: Go micro-benchmarks and weir bench (figures as ratio
 	$(BIN) bench table --rows 500000
 	$(BIN) bench upsert
 	$(BIN) bench lookup
+	$(BIN) bench stream-latency
 
 fuzz: ## Run each fuzz target for a short while (FUZZTIME, default 20s).
 	./scripts/fuzz-all.sh $(or $(FUZZTIME),20s)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +17,7 @@ func newBenchCmd() *cobra.Command {
 		Use:   "bench",
 		Short: "Run Weir's benchmarks (figures as ratios to a baseline measured in the same run)",
 	}
-	cmd.AddCommand(newBenchTableCmd(), newBenchUpsertCmd(), newBenchLookupCmd())
+	cmd.AddCommand(newBenchTableCmd(), newBenchUpsertCmd(), newBenchLookupCmd(), newBenchStreamLatencyCmd())
 	return cmd
 }
 
@@ -124,5 +125,37 @@ func newBenchLookupCmd() *cobra.Command {
 	cmd.Flags().IntVar(&keys, "keys", 200_000, "distinct keys")
 	cmd.Flags().IntVar(&commitEvery, "commit-every", 100_000, "rows per commit (checkpoint)")
 	cmd.Flags().IntVar(&cores, "cores", 2, "GOMAXPROCS (compaction runs beside the writer)")
+	return cmd
+}
+
+func newBenchStreamLatencyCmd() *cobra.Command {
+	var commits, rows int
+	var interval, poll time.Duration
+	cmd := &cobra.Command{
+		Use:   "stream-latency [--commits N] [--interval D] [--poll D]",
+		Short: "Commit-to-visible latency of a streaming scan polling a table that commits small batches at a steady rate",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if commits <= 0 || rows <= 0 || interval <= 0 || poll <= 0 {
+				return usageError{fmt.Errorf("--commits, --rows, --interval and --poll must be positive")}
+			}
+			dir, err := os.MkdirTemp("", "weir-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			res, err := tablebench.StreamLatency(cmd.Context(), dir, commits, rows, interval, poll)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "weir bench stream-latency: INT key + %d STRING(10) columns, one bucket, local files in %s\n%s\n",
+				tablebench.StringColumns, os.TempDir(), tablebench.FormatStreamLatency(res))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&commits, "commits", 200, "commits to measure")
+	cmd.Flags().IntVar(&rows, "rows", 100, "rows per commit")
+	cmd.Flags().DurationVar(&interval, "interval", 50*time.Millisecond, "time between commits")
+	cmd.Flags().DurationVar(&poll, "poll", 100*time.Millisecond, "the scan's poll interval when caught up")
 	return cmd
 }

@@ -29,6 +29,11 @@ type WriterOptions struct {
 	// changelog-producer.compaction-interval is converted to a number of
 	// commits with it, as Paimon's Flink sink does.
 	CommitInterval time.Duration
+	// Streaming marks a long-running streaming writer. It only sets the
+	// default of write-buffer-spillable as Java does: spill for batch writes
+	// and for tables on object stores, not for streaming writes to a local
+	// file system.
+	Streaming bool
 }
 
 // CommitMessage describes the files one writer changed in one bucket.
@@ -70,6 +75,7 @@ type Writer struct {
 	hasher         *bucket.KeyHasher
 	keyTypes       []types.DataType
 	colTypes       []types.DataType
+	spill          *spillState // nil: a full buffer is flushed, never spilled
 
 	buckets map[bucketKey]*bucketWriter
 	order   []bucketKey
@@ -112,6 +118,8 @@ type bucketWriter struct {
 	newFiles []manifest.DataFileMeta
 	// newChangelog are changelog files (changelog-producer = input).
 	newChangelog []manifest.DataFileMeta
+	// runs are the buffer's spilled sorted runs, oldest first (spill.go).
+	runs []spillRun
 }
 
 // NewWriter returns a writer for the table. Primary-key writers compact in
@@ -176,6 +184,13 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 			return nil, err
 		}
 		w.dyn = d
+	}
+	if compact && t.spillEnabled(opts.Streaming) {
+		s, err := t.newSpillState()
+		if err != nil {
+			return nil, err
+		}
+		w.spill = s
 	}
 	if n > 0 {
 		bt := make([]types.DataType, len(t.bucketPos))
@@ -380,6 +395,9 @@ func (w *Writer) buffer(ctx context.Context, bw *bucketWriter, chunk *vec.Batch)
 	bw.bytes += n
 	w.memory += n
 	if w.memory >= w.t.opts.WriteBufferSize() {
+		if w.spill != nil {
+			return w.spillAll(ctx)
+		}
 		return w.flushAll(ctx)
 	}
 	return nil
@@ -474,7 +492,15 @@ const pieceRows = 4096
 func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	n := bw.rows
 	if n == 0 {
-		return nil
+		if len(bw.runs) == 0 || w.spill.spilling {
+			return nil
+		}
+		flushed, err := w.mergeRuns(ctx, bw, nil)
+		if err != nil {
+			return err
+		}
+		bw.newFiles = append(bw.newFiles, flushed...)
+		return w.afterFlush(ctx, bw.key, flushed)
 	}
 	t := w.t
 	firstSeq := bw.nextSeq
@@ -539,7 +565,26 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 		seqOf = func(g int32) int64 { return mergedSeqs[g] }
 		kindOf = func(g int32) types.RowKind { return mergedKinds[g] }
 	}
-	flushed, err := w.writeRowsFile(ctx, bw, chunks, order, chunkOf, local, t.opts.DataFilePrefix(), seqOf, kindOf)
+	var flushed []manifest.DataFileMeta
+	var err error
+	if w.spill != nil && (w.spill.spilling || len(bw.runs) > 0) {
+		mem, err := newMemRun(w.colTypes, chunks, order, chunkOf, local, seqOf, kindOf)
+		if err != nil {
+			return err
+		}
+		if w.spill.spilling {
+			// A sorted run on local disk instead of a level-0 file.
+			if err := w.writeSpillRun(bw, mem); err != nil {
+				return err
+			}
+			w.memory -= bw.bytes
+			bw.chunks, bw.rows, bw.bytes = nil, 0, 0
+			return nil
+		}
+		flushed, err = w.mergeRuns(ctx, bw, mem)
+	} else {
+		flushed, err = w.writeRowsFile(ctx, bw, chunks, order, chunkOf, local, t.opts.DataFilePrefix(), seqOf, kindOf)
+	}
 	if err != nil {
 		return err
 	}

@@ -248,6 +248,7 @@ func (w *Writer) takeCompactions(msgs []CommitMessage) []CommitMessage {
 // Close waits for a running compaction and deletes the files of compactions
 // that were never handed to a commit. Call it when done with the writer.
 func (w *Writer) Close(ctx context.Context) error {
+	defer w.removeSpill()
 	c := w.compact
 	if c == nil {
 		return nil
