@@ -31,7 +31,8 @@
 // 'csv.null-literal' (none) and 'csv.ignore-parse-errors' (bad fields read
 // as NULL, rows with the wrong field count skipped). Without a null literal,
 // as in Flink, an empty field is NULL for non-string columns and the empty
-// string for strings, so a NULL string written to CSV reads back as ”.
+// string for strings, so a NULL string written to CSV reads back as the
+// empty string.
 // A quoted field never matches the null literal. Empty lines are skipped.
 //
 // JSON is one object per line, keys matched to columns by exact name;
