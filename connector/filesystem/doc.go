@@ -42,8 +42,10 @@
 // column gives its JSON text. 'json.timestamp-format.standard' selects how
 // timestamps are written (SQL "yyyy-MM-dd HH:mm:ss.f", ISO-8601
 // "yyyy-MM-ddTHH:mm:ss.f"; TIMESTAMP_LTZ with a trailing 'Z'); reading
-// accepts both. 'json.map-null-key.*' are validated (no MAP columns yet);
-// decimals are always written in plain notation.
+// accepts both. 'json.map-null-key.*' are validated (no MAP columns yet).
+// Decimals are JSON numbers in Java's BigDecimal.toString form ("5E-8" for
+// tiny values) unless 'json.encode.decimal-as-plain-number' is true, as in
+// Flink; 'json.encode.ignore-null-fields' leaves NULL fields out.
 //
 // Text forms of values (CSV fields, JSON strings, partition directories)
 // are Flink's CAST to STRING: DATE yyyy-MM-dd, TIME HH:mm:ss[.fff],

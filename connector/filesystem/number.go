@@ -99,8 +99,10 @@ func parseDecimal(s []byte, precision, scale int) (types.Decimal, error) {
 			dot = true
 			continue
 		case c >= '0' && c <= '9':
+		case c == 'e' || c == 'E':
+			return parseDecimalExp(s, precision, scale)
 		default:
-			return types.ParseDecimal(string(s), precision, scale)
+			return types.Decimal{}, errDecimal
 		}
 		digitsSeen++
 		if dot {
@@ -144,6 +146,17 @@ func parseDecimal(s []byte, precision, scale int) (types.Decimal, error) {
 		d = types.Decimal{Hi: hi, Lo: lo}
 	}
 	return d, nil
+}
+
+// parseDecimalExp parses scientific notation ("5E-8", "1.5e+3").
+func parseDecimalExp(s []byte, precision, scale int) (types.Decimal, error) {
+	for i, c := range s {
+		ok := c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || ((c == '-' || c == '+') && (i == 0 || s[i-1] == 'e' || s[i-1] == 'E'))
+		if !ok {
+			return types.Decimal{}, errDecimal
+		}
+	}
+	return types.ParseDecimal(string(s), precision, scale)
 }
 
 func indexDot(s []byte) int {

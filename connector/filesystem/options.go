@@ -117,6 +117,7 @@ type jsonOptions struct {
 	ignoreErrors     bool
 	iso              bool
 	ignoreNullFields bool
+	decimalPlain     bool
 }
 
 func parseConfig(t connector.TableInfo) (*config, error) {
@@ -200,7 +201,7 @@ func parseConfig(t connector.TableInfo) (*config, error) {
 		o.Failf(OptJSONFailOnMissingField, "cannot be 'true' together with '%s' = 'true'", OptJSONIgnoreParseErrors)
 	}
 	o.Enum(OptJSONMapNullKeyMode, "FAIL", "FAIL", "DROP", "LITERAL")
-	o.Bool(OptJSONEncodeDecimalPlain, false)
+	c.json.decimalPlain = o.Bool(OptJSONEncodeDecimalPlain, false)
 
 	for _, col := range t.Columns {
 		if !col.Type.IsAtomic() || col.Type.Root == 0 {
