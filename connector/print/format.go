@@ -146,4 +146,3 @@ func appendPad(dst []byte, v int64, width int) []byte {
 	}
 	return append(dst, b...)
 }
-
