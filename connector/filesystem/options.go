@@ -7,6 +7,7 @@ import (
 
 	"github.com/weir-data/weir/connector"
 	"github.com/weir-data/weir/paimon/partition"
+	"github.com/weir-data/weir/vec"
 )
 
 // Option keys (Flink's).
@@ -204,7 +205,7 @@ func parseConfig(t connector.TableInfo) (*config, error) {
 	c.json.decimalPlain = o.Bool(OptJSONEncodeDecimalPlain, false)
 
 	for _, col := range t.Columns {
-		if !col.Type.IsAtomic() || col.Type.Root == 0 {
+		if _, err := vec.KindOf(col.Type); err != nil {
 			o.Failf(OptFormat, "column %s has type %s, which the filesystem connector cannot read or write yet", col.Name, col.Type)
 		}
 	}
