@@ -302,3 +302,28 @@ func TestStreamingPacesAndCancels(t *testing.T) {
 	}
 	op.Close()
 }
+
+func TestNextAllocations(t *testing.T) {
+	cols := []connector.Column{col("i", types.NewInt()), col("s", types.NewString()), col("d", types.NewDecimal(30, 2)),
+		col("ts", types.NewTimestamp(3)), col("q", types.NewBigInt())}
+	tbl := table(cols, map[string]string{"number-of-rows": "100000000", "fields.q.kind": "sequence", "fields.q.start": "1",
+		"fields.q.end": "100000000", "fields.i.null-rate": "0.5"})
+	op, err := (&Factory{}).NewSource(context.Background(), tbl, connector.SourceRequest{Bounded: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := op.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer op.Close()
+	op.Next(ctx)
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, err := op.Next(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("%.0f allocations per batch of %d rows", allocs, batch.BatchRows)
+	}
+}

@@ -3,6 +3,7 @@ package datagen
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -161,7 +162,7 @@ func parseField(o *connector.Options, t connector.TableInfo, col connector.Colum
 	}
 	ok := allowed(col.Type, f.kind)
 	for _, opt := range []string{fieldMin, fieldMax, fieldMaxPast, fieldLength, fieldVarLen, fieldStart, fieldEnd} {
-		if o.Has(key(opt)) && !contains(ok, opt) {
+		if o.Has(key(opt)) && !slices.Contains(ok, opt) {
 			o.Failf(key(opt), "does not apply to column %s (%s) of kind %s; its options are %s",
 				col.Name, col.Type, kindName(f.kind), "'"+strings.Join(prefixAll(col.Name, ok), "', '")+"'")
 		}
@@ -183,15 +184,6 @@ func kindName(k kind) string {
 		return "sequence"
 	}
 	return "random"
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func prefixAll(col string, opts []string) []string {

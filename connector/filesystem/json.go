@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/weir-data/weir/connector/internal/javafmt"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
@@ -409,11 +410,19 @@ func (e *jsonEncoder) write(b *vec.Batch, lo, hi int) error {
 
 func (e *jsonEncoder) appendValue(dst []byte, v *vec.Vector, i int, sep byte) []byte {
 	switch v.Kind {
-	case vec.KindBool, vec.KindI8, vec.KindI16, vec.KindDecimal:
+	case vec.KindBool, vec.KindI8, vec.KindI16:
+		return appendText(dst, v, i, sep, true)
+	case vec.KindDecimal:
+		if !e.opt.decimalPlain {
+			return javafmt.AppendBigDecimal(dst, v.Dec[i], v.Type.Scale)
+		}
 		return appendText(dst, v, i, sep, true)
 	case vec.KindI32, vec.KindI64:
 		if v.Type.Root == types.Date || v.Type.Root == types.Time {
 			break
+		}
+		if v.Type.Root == types.DecimalRoot && !e.opt.decimalPlain {
+			return javafmt.AppendBigDecimal(dst, types.DecimalFromInt64(v.I64[i]), v.Type.Scale)
 		}
 		return appendText(dst, v, i, sep, true)
 	case vec.KindF32, vec.KindF64:

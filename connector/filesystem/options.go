@@ -7,6 +7,7 @@ import (
 
 	"github.com/weir-data/weir/connector"
 	"github.com/weir-data/weir/paimon/partition"
+	"github.com/weir-data/weir/vec"
 )
 
 // Option keys (Flink's).
@@ -117,6 +118,7 @@ type jsonOptions struct {
 	ignoreErrors     bool
 	iso              bool
 	ignoreNullFields bool
+	decimalPlain     bool
 }
 
 func parseConfig(t connector.TableInfo) (*config, error) {
@@ -200,10 +202,10 @@ func parseConfig(t connector.TableInfo) (*config, error) {
 		o.Failf(OptJSONFailOnMissingField, "cannot be 'true' together with '%s' = 'true'", OptJSONIgnoreParseErrors)
 	}
 	o.Enum(OptJSONMapNullKeyMode, "FAIL", "FAIL", "DROP", "LITERAL")
-	o.Bool(OptJSONEncodeDecimalPlain, false)
+	c.json.decimalPlain = o.Bool(OptJSONEncodeDecimalPlain, false)
 
 	for _, col := range t.Columns {
-		if !col.Type.IsAtomic() || col.Type.Root == 0 {
+		if _, err := vec.KindOf(col.Type); err != nil {
 			o.Failf(OptFormat, "column %s has type %s, which the filesystem connector cannot read or write yet", col.Name, col.Type)
 		}
 	}

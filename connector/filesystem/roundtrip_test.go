@@ -194,6 +194,10 @@ func TestOverwriteRollingAndVisibility(t *testing.T) {
 	if len(files) < 5 {
 		t.Errorf("%d files in p=1, want several (rolled at 1 KiB)", len(files))
 	}
+	// Splits divide the files.
+	if n := countSplits(t, tbl, 3); n != 200 {
+		t.Errorf("3 splits read %d rows, want 200", n)
+	}
 	// Written but not committed: invisible, and gone after Close.
 	s, err := Factory{}.NewSink(ctx, tbl, connector.SinkRequest{})
 	if err != nil {
@@ -244,4 +248,26 @@ func TestRejectsRetractions(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v", err)
 	}
+}
+
+func countSplits(t *testing.T, tbl connector.TableInfo, splits int) int {
+	t.Helper()
+	total := 0
+	for k := range splits {
+		op, err := Factory{}.NewSource(context.Background(), tbl, connector.SourceRequest{Bounded: true, Split: k, Splits: splits})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs, err := batch.Collect(context.Background(), op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bs) == 0 {
+			t.Errorf("split %d of %d read nothing", k, splits)
+		}
+		for _, b := range bs {
+			total += b.Len
+		}
+	}
+	return total
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -95,7 +96,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 
 func newSink(ctx context.Context, cfg *config, t connector.TableInfo, req connector.SinkRequest) (*Sink, error) {
 	for k := range req.StaticPartition {
-		if !contains(t.PartitionKeys, k) {
+		if !slices.Contains(t.PartitionKeys, k) {
 			return nil, fmt.Errorf("filesystem table %s: static partition column %s is not a partition key (keys: %v)", t.Name, k, t.PartitionKeys)
 		}
 	}
@@ -109,15 +110,6 @@ func newSink(ctx context.Context, cfg *config, t connector.TableInfo, req connec
 	}
 	return &Sink{cfg: cfg, t: t, req: req, lay: newLayout(t), loc: loc, id: uuid.NewString(), ext: cfg.format,
 		open: map[string]*partWriter{}, written: map[string]bool{}}, nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Write routes b's rows to their partitions and encodes them. Only inserts

@@ -58,6 +58,9 @@ type Source struct {
 	lay  layout
 	proj []int
 	ts   []types.DataType
+	// split and splits select this source's files: every splits-th file of
+	// the sorted listing, starting at split.
+	split, splits int
 
 	loc   *location
 	files []fileEntry
@@ -84,7 +87,10 @@ func newSource(cfg *config, t connector.TableInfo, req connector.SourceRequest) 
 			proj[i] = i
 		}
 	}
-	s := &Source{cfg: cfg, t: t, lay: newLayout(t), proj: proj}
+	s := &Source{cfg: cfg, t: t, lay: newLayout(t), proj: proj, split: req.Split, splits: max(req.Splits, 1)}
+	if s.split < 0 || s.split >= s.splits {
+		return nil, fmt.Errorf("filesystem table %s: split %d of %d does not exist", t.Name, req.Split, req.Splits)
+	}
 	seen := map[int]bool{}
 	for _, p := range proj {
 		if p < 0 || p >= len(t.Columns) || seen[p] {
@@ -117,6 +123,15 @@ func (s *Source) Open(ctx context.Context) error {
 		s.files = append(s.files, fileEntry{path: loc.file})
 	} else if err := s.walk(ctx, loc.dir, nil); err != nil {
 		return err
+	}
+	if s.splits > 1 {
+		mine := s.files[:0]
+		for i, f := range s.files {
+			if i%s.splits == s.split {
+				mine = append(mine, f)
+			}
+		}
+		s.files = mine
 	}
 	if s.out, err = vec.NewBatch(s.ts, batch.BatchRows); err != nil {
 		return fmt.Errorf("filesystem table %s: %w", s.t.Name, err)

@@ -71,15 +71,15 @@ func appendParsed(v *vec.Vector, s []byte, scratch *[]byte) error {
 			}
 			v.I32 = append(v.I32, int32(ns/1e6))
 		case types.DecimalRoot:
-			d, err := types.ParseDecimal(string(s), t.Precision, t.Scale)
+			d, err := parseDecimal(s, t.Precision, t.Scale)
 			if err != nil {
 				return fmt.Errorf("not a %s: %v", t, err)
 			}
 			v.I64 = append(v.I64, d.Int64())
 		default:
 			lo, hi := intBounds(v.Kind)
-			n, err := strconv.ParseInt(string(s), 10, 64)
-			if err != nil || n < lo || n > hi {
+			n, ok := parseInt(s)
+			if !ok || n < lo || n > hi {
 				return fmt.Errorf("not a %s", t.WithNullable(true))
 			}
 			switch v.Kind {
@@ -94,8 +94,8 @@ func appendParsed(v *vec.Vector, s []byte, scratch *[]byte) error {
 			}
 		}
 	case vec.KindF32, vec.KindF64:
-		f, err := parseFloat(s)
-		if err != nil {
+		f, ok := parseFloat(s)
+		if !ok {
 			return fmt.Errorf("not a %s", t.WithNullable(true))
 		}
 		if v.Kind == vec.KindF32 {
@@ -104,7 +104,7 @@ func appendParsed(v *vec.Vector, s []byte, scratch *[]byte) error {
 			v.F64 = append(v.F64, f)
 		}
 	case vec.KindDecimal:
-		d, err := types.ParseDecimal(string(s), t.Precision, t.Scale)
+		d, err := parseDecimal(s, t.Precision, t.Scale)
 		if err != nil {
 			return fmt.Errorf("not a %s: %v", t, err)
 		}
@@ -134,16 +134,16 @@ func intBounds(k vec.Kind) (int64, int64) {
 	return math.MinInt64, math.MaxInt64
 }
 
-func parseFloat(s []byte) (float64, error) {
+func parseFloat(s []byte) (float64, bool) {
 	switch string(s) {
 	case "NaN":
-		return math.NaN(), nil
+		return math.NaN(), true
 	case "Infinity", "+Infinity":
-		return math.Inf(1), nil
+		return math.Inf(1), true
 	case "-Infinity":
-		return math.Inf(-1), nil
+		return math.Inf(-1), true
 	}
-	return strconv.ParseFloat(string(s), 64)
+	return parseFloatBytes(s)
 }
 
 func trimSpace(s []byte) []byte {

@@ -1,10 +1,10 @@
 package print
 
 import (
-	"math"
 	"strconv"
 	"time"
 
+	"github.com/weir-data/weir/connector/internal/javafmt"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
@@ -39,7 +39,7 @@ func appendValue(dst []byte, v *vec.Vector, i int) []byte {
 		return strconv.AppendInt(dst, int64(v.I32[i]), 10)
 	case vec.KindI64:
 		if t.Root == types.DecimalRoot {
-			return appendBigDecimal(dst, types.DecimalFromInt64(v.I64[i]), t.Scale)
+			return javafmt.AppendBigDecimal(dst, types.DecimalFromInt64(v.I64[i]), t.Scale)
 		}
 		return strconv.AppendInt(dst, v.I64[i], 10)
 	case vec.KindF32:
@@ -47,7 +47,7 @@ func appendValue(dst []byte, v *vec.Vector, i int) []byte {
 	case vec.KindF64:
 		return append(dst, types.FormatJavaFloat(v.F64[i], 64)...)
 	case vec.KindDecimal:
-		return appendBigDecimal(dst, v.Dec[i], t.Scale)
+		return javafmt.AppendBigDecimal(dst, v.Dec[i], t.Scale)
 	case vec.KindTimestamp:
 		ts := v.TS[i]
 		days := floorDiv(ts.Millis, 86400000)
@@ -145,45 +145,4 @@ func appendPad(dst []byte, v int64, width int) []byte {
 		dst = append(dst, '0')
 	}
 	return append(dst, b...)
-}
-
-// appendBigDecimal appends Java's BigDecimal.toString of unscaled/10^scale:
-// plain notation when the scale is ≥ 0 and the adjusted exponent is ≥ -6,
-// otherwise scientific ("1E-7", "0E-10", "1.5E-8").
-func appendBigDecimal(dst []byte, d types.Decimal, scale int) []byte {
-	var digits string
-	neg := d.Sign() < 0
-	if d.IsInt64() {
-		u := d.Int64()
-		if u == math.MinInt64 {
-			digits = "9223372036854775808"
-		} else {
-			if u < 0 {
-				u = -u
-			}
-			digits = strconv.FormatInt(u, 10)
-		}
-	} else {
-		digits = d.Big().String()
-		if neg {
-			digits = digits[1:]
-		}
-	}
-	adjusted := len(digits) - 1 - scale
-	if scale >= 0 && adjusted >= -6 {
-		return append(dst, d.String(scale)...)
-	}
-	if neg {
-		dst = append(dst, '-')
-	}
-	dst = append(dst, digits[0])
-	if len(digits) > 1 {
-		dst = append(dst, '.')
-		dst = append(dst, digits[1:]...)
-	}
-	dst = append(dst, 'E')
-	if adjusted >= 0 {
-		dst = append(dst, '+')
-	}
-	return strconv.AppendInt(dst, int64(adjusted), 10)
 }
