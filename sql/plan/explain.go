@@ -27,7 +27,6 @@ func (m ChangelogMode) String() string {
 	return s
 }
 
-
 func describe(n Node) string {
 	switch n := n.(type) {
 	case *ScanNode:

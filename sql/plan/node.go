@@ -44,7 +44,7 @@ type nodeBase struct {
 }
 
 func (b *nodeBase) Columns() []ResultColumn { return b.cols }
-func (b *nodeBase) base() *nodeBase          { return b }
+func (b *nodeBase) base() *nodeBase         { return b }
 
 // Mode returns n's changelog mode.
 func Mode(n Node) ChangelogMode { return n.base().mode }
