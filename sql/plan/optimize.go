@@ -17,6 +17,7 @@ func optimize(opts Options, n Node) (Node, error) {
 	n = o.push(n, nil)
 	n = o.reorder(n)
 	n = o.keys(n)
+	n = reestimate(n)
 	return n, o.err
 }
 
@@ -585,4 +586,33 @@ func (o *optimizer) greedy(leaves []Node, conds []expr.Expr) Node {
 		return cur
 	}
 	return identityProject(cur, pos)
+}
+
+// reestimate recomputes the estimated rows bottom-up after the rewrites
+// have moved filters.
+func reestimate(n Node) Node {
+	ins := n.Inputs()
+	for i, c := range ins {
+		ins[i] = reestimate(c)
+	}
+	n = withInputs(n, ins)
+	switch m := n.(type) {
+	case *FilterNode:
+		m.rows = scaleRows(m.Input, 0.5)
+	case *ProjectNode:
+		m.rows = EstimatedRows(m.Input)
+	case *JoinNode:
+		return newJoin(m.Kind, m.L, m.R, m.LeftKeys, m.RightKeys, m.Residual)
+	case *AggregateNode:
+		if len(m.Keys) > 0 {
+			m.rows = scaleRows(m.Input, 0.1)
+		}
+	case *SortNode:
+		return newSort(m.Input, m.Keys, m.Offset, m.Limit)
+	case *LimitNode:
+		return newLimit(m.Input, m.Offset, m.Limit)
+	case *UnionNode:
+		return newUnion(m.Columns(), m.All)
+	}
+	return n
 }
