@@ -25,6 +25,11 @@ func main() {
 			fmt.Fprintln(os.Stderr, "weir:", err)
 			os.Exit(2)
 		}
+		var se sqlError
+		if errors.As(err, &se) {
+			fmt.Fprintln(os.Stderr, se.Error())
+			os.Exit(1)
+		}
 		fmt.Fprintln(os.Stderr, "weir:", err)
 		os.Exit(1)
 	}
@@ -49,7 +54,7 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug messages to stderr")
-	root.AddCommand(newTableCmd(), newDemoCmd(), newBenchCmd(), newVersionCmd())
+	root.AddCommand(newTableCmd(), newSQLCmd(), newDemoCmd(), newBenchCmd(), newVersionCmd())
 	return root
 }
 

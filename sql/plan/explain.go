@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/weir-data/weir/types"
@@ -137,4 +138,25 @@ func exprList[T interface{ String() string }](xs []T) string {
 		ss[i] = x.String()
 	}
 	return strings.Join(ss, ", ")
+}
+
+// Explain renders the write: the sink, then its source plan one level in.
+func (w *Write) Explain() string {
+	var sb strings.Builder
+	op := map[types.RowKind]string{types.Insert: "INSERT", types.Delete: "DELETE", types.UpdateAfter: "UPDATE"}[w.Kind]
+	if w.Request.Overwrite {
+		op = "INSERT OVERWRITE"
+	}
+	sb.WriteString("Sink(table=" + w.Target.FullName() + ", op=" + op)
+	if len(w.Request.Static) > 0 {
+		var parts []string
+		for k, v := range w.Request.Static {
+			parts = append(parts, fmt.Sprintf("%s=%v", k, v))
+		}
+		sort.Strings(parts)
+		sb.WriteString(", partition=" + strings.Join(parts, ","))
+	}
+	sb.WriteString(")\n")
+	explain(&sb, w.Source.Root, 1)
+	return sb.String()
 }
