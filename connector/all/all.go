@@ -7,6 +7,7 @@ package all
 import (
 	// Registered connectors.
 	_ "github.com/weir-data/weir/connector/blackhole"
+	_ "github.com/weir-data/weir/connector/cdc"
 	_ "github.com/weir-data/weir/connector/datagen"
 	_ "github.com/weir-data/weir/connector/filesystem"
 	_ "github.com/weir-data/weir/connector/print"

@@ -8,7 +8,7 @@ import (
 )
 
 func TestAllRegistered(t *testing.T) {
-	if got := strings.Join(connector.Names(), ","); got != "blackhole,datagen,filesystem,print" {
+	if got := strings.Join(connector.Names(), ","); got != "blackhole,datagen,filesystem,mysql-cdc,postgres-cdc,print,sqlserver-cdc" {
 		t.Errorf("Names() = %s", got)
 	}
 }

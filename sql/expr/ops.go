@@ -2,6 +2,7 @@ package expr
 
 import (
 	"github.com/weir-data/weir/sql/fn"
+	"github.com/weir-data/weir/types"
 )
 
 // Constructors for the operators, each resolving its sql/fn function and
@@ -25,8 +26,15 @@ func NewIsNull(e Expr) (Expr, error) { return NewIs(fn.TestNull, e) }
 // NewIsNotNull returns e IS NOT NULL.
 func NewIsNotNull(e Expr) (Expr, error) { return NewIs(fn.TestNotNull, e) }
 
-// NewCompare returns l op r after casting both to their common type.
+// NewCompare returns l op r after casting both to their common type. A
+// character string compared with a number, a date/time or a boolean is cast
+// to the other side's type first, as Flink (Calcite's implicit coercion)
+// does: ts > '2023-01-01' compares timestamps.
 func NewCompare(op fn.CompareOp, l, r Expr) (Expr, error) {
+	var err error
+	if l, r, err = coerceStringOperand(l, r); err != nil {
+		return nil, err
+	}
 	f, err := fn.ResolveCompare(op, l.Type(), r.Type())
 	if err != nil {
 		return nil, err
@@ -66,4 +74,23 @@ func NewDatetimeInterval(dt, interval Expr, k fn.IntervalKind, minus bool) (Expr
 		return nil, err
 	}
 	return NewCall(f, dt, interval)
+}
+
+// coerceStringOperand casts a string operand to the type of a numeric,
+// date/time or boolean operand on the other side.
+func coerceStringOperand(l, r Expr) (Expr, Expr, error) {
+	isStr := func(t types.DataType) bool { return t.Root == types.Char || t.Root == types.VarChar }
+	target := func(t types.DataType) bool {
+		return fn.IsNumeric(t) || fn.IsDatetime(t) || t.Root == types.Boolean
+	}
+	lt, rt := l.Type(), r.Type()
+	switch {
+	case isStr(lt) && target(rt):
+		c, err := NewCast(l, rt.WithNullable(lt.Nullable), false)
+		return c, r, err
+	case isStr(rt) && target(lt):
+		c, err := NewCast(r, lt.WithNullable(rt.Nullable), false)
+		return l, c, err
+	}
+	return l, r, nil
 }

@@ -220,6 +220,12 @@ func (b *binder) bindExpr1(c *ectx, e ast.Expr) (expr.Expr, error) {
 		if err != nil {
 			return nil, errorf(e.Type, "%v", err)
 		}
+		if e.Type.Name == "VARCHAR" && len(e.Type.Params) == 0 {
+			// In CAST, Flink (Calcite) reads a VARCHAR without a length as
+			// unbounded: CAST(ts AS VARCHAR) is the whole text, not one
+			// character.
+			t = types.NewString()
+		}
 		out, err := expr.NewCast(x, t.WithNullable(true), e.Try)
 		if err != nil {
 			return nil, errorf(e, "cannot cast %s to %s: %v", x.Type(), t, err)

@@ -50,6 +50,9 @@ func (s *Session) createCatalog(ctx context.Context, st *ast.CreateCatalog) (*Re
 		if m, ok := opts["metastore"]; ok && m != "filesystem" {
 			return nil, fmt.Errorf("CREATE CATALOG %s: 'metastore' = '%s' is not supported; Weir uses Paimon's filesystem catalog ('metastore' = 'filesystem')", st.Name, m)
 		}
+		if to, ok := s.remap[wh]; ok {
+			wh = to
+		}
 		c, err := pcatalog.Open(ctx, wh)
 		if err != nil {
 			return nil, fmt.Errorf("CREATE CATALOG %s: %w", st.Name, err)

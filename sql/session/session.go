@@ -31,6 +31,10 @@ type Options struct {
 	Warehouse string
 	// Config holds initial SET options.
 	Config map[string]string
+	// Warehouses maps a warehouse named in CREATE CATALOG to the location
+	// actually used, e.g. a production script's 'oss://bucket/wh' to a local
+	// directory for a trial run.
+	Warehouses map[string]string
 }
 
 // WarehouseCatalog is the name of the catalog Options.Warehouse creates.
@@ -43,6 +47,7 @@ type Session struct {
 	currentDB string
 	temp      map[string]plan.Relation // temporary tables and views by catalog.db.name
 	config    map[string]string
+	remap     map[string]string // Options.Warehouses
 }
 
 // defaults are the session options Weir sets (Weir runs batch by default,
@@ -60,6 +65,7 @@ func New(ctx context.Context, opts Options) (*Session, error) {
 		currentC: DefaultCatalog, currentDB: "default_database",
 		temp:   map[string]plan.Relation{},
 		config: maps.Clone(defaults),
+		remap:  opts.Warehouses,
 	}
 	maps.Copy(s.config, opts.Config)
 	if opts.Warehouse != "" {
