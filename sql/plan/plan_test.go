@@ -83,7 +83,7 @@ func TestExplainGolden(t *testing.T) {
 var errorQueries = []string{
 	"SELECT n_nmae FROM nation",
 	"SELECT x.n_name FROM nation n",
-	"SELECT n_regionkey FROM nation, region WHERE n_regionkey = r_regionkey AND n_name = r_regionkey",
+	"SELECT n_regionkey FROM nation, region WHERE n_regionkey = r_regionkey AND n_regionkey = DATE '2020-01-01'",
 	"SELECT n_name, COUNT(*) FROM nation",
 	"SELECT n_name FROM nation WHERE SUM(n_nationkey) > 1",
 	"SELECT n_name FROM nation n JOIN nation m ON n.n_nationkey = m.n_nationkey WHERE n_name = 'x'",
