@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"os"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -364,14 +365,28 @@ func TestSort(t *testing.T) {
 		for _, w := range want[lo:hi] {
 			ws = append(ws, fmt.Sprint(w))
 		}
-		in.i = 0
-		s, err := NewSort(testEnv(), in, []SortKey{{Expr: col{1, types.NewBigInt()}, Descending: c.desc, NullsFirst: c.nullsFirst}, {Expr: col{0, types.NewString()}, Descending: c.desc, NullsFirst: c.nullsFirst}}, c.off, c.lim)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := rowsOf(t, s)
-		if !slices.Equal(got, ws) {
-			t.Errorf("%+v: got %d rows, want %d; first %v vs %v", c, len(got), len(ws), got[:min(3, len(got))], ws[:min(3, len(ws))])
+		for _, budget := range []int64{0, 48 << 10} {
+			in.i = 0
+			env := testEnv()
+			env.Memory = NewBudget(budget)
+			env.TempDir = t.TempDir()
+			s, err := NewSort(env, in, []SortKey{{Expr: col{1, types.NewBigInt()}, Descending: c.desc, NullsFirst: c.nullsFirst}, {Expr: col{0, types.NewString()}, Descending: c.desc, NullsFirst: c.nullsFirst}}, c.off, c.lim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rowsOf(t, s)
+			if budget > 0 && c.lim < 0 && s.spills < 2 {
+				t.Errorf("budget %d: %d runs spilled, want several", budget, s.spills)
+			}
+			if !slices.Equal(got, ws) {
+				t.Errorf("%+v budget %d: got %d rows, want %d; first %v vs %v", c, budget, len(got), len(ws), got[:min(3, len(got))], ws[:min(3, len(ws))])
+			}
+			if budget > 0 && c.lim < 0 {
+				// The external sort really spilled, and cleaned up.
+				if entries, _ := os.ReadDir(env.TempDir); len(entries) != 0 {
+					t.Errorf("spill files left: %d", len(entries))
+				}
+			}
 		}
 	}
 }

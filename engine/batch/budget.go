@@ -1,9 +1,13 @@
 package batch
 
 import (
+	"errors"
 	"fmt"
 	"sync/atomic"
 )
+
+// errOverBudget is wrapped by Reserve's error.
+var errOverBudget = errors.New("over the memory budget")
 
 // MemoryLimitOption is the session option that sets a query's memory budget.
 const MemoryLimitOption = "weir.memory.query-limit"
@@ -37,8 +41,8 @@ func (b *Budget) Reserve(op string, n int64) error {
 	u := b.used.Add(n)
 	if b.limit > 0 && u > b.limit {
 		b.used.Add(-n)
-		return fmt.Errorf("%s needs more memory than the query's budget of %d MiB (%s); raise it with SET '%s' = '<size>' or make the input smaller",
-			op, b.limit>>20, MemoryLimitOption, MemoryLimitOption)
+		return fmt.Errorf("%s needs more memory than the query's budget of %d MiB (%s); raise it with SET '%s' = '<size>' or make the input smaller: %w",
+			op, b.limit>>20, MemoryLimitOption, MemoryLimitOption, errOverBudget)
 	}
 	return nil
 }

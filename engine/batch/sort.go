@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -37,6 +38,12 @@ type Sort struct {
 	srcs   [][]*vec.Vector
 	from   []int32
 	rows   []int32
+
+	// External sort: sorted runs on disk, merged at the end.
+	runs    []*spillFile
+	merge   *runMerger
+	emitted int64
+	spills  int // runs written, for tests and EXPLAIN ANALYZE later
 }
 
 type rowRef struct{ chunk, row int32 }
@@ -96,11 +103,32 @@ func (s *Sort) Open(ctx context.Context) error {
 		}
 		bytes += batchBytes(b) + int64(b.Len)*8
 		if err := s.mem.resize(bytes); err != nil {
-			return err
+			if !spillable(s.env, err) {
+				return err
+			}
+			if err := s.spillRun(); err != nil {
+				return err
+			}
+			bytes = 0
 		}
 		if s.limit >= 0 && int64(len(s.order)) > 4*(s.offset+s.limit)+BatchRows {
 			s.trim()
 		}
+	}
+	if len(s.runs) > 0 {
+		if len(s.order) > 0 {
+			if err := s.spillRun(); err != nil {
+				return err
+			}
+		}
+		m, err := newRunMerger(s.runs, len(s.input.Types()), s.keys)
+		if err != nil {
+			return err
+		}
+		s.merge = m
+		s.out = newBatch(s.input.Types(), BatchRows)
+		s.emitted = 0
+		return nil
 	}
 	s.sortRows()
 	if s.limit >= 0 {
@@ -128,32 +156,77 @@ func (s *Sort) trim() {
 
 func (s *Sort) sortRows() {
 	slices.SortStableFunc(s.order, func(a, b rowRef) int {
-		ka, kb := s.kcols[a.chunk], s.kcols[b.chunk]
-		for i, k := range s.keys {
-			va, vb := ka[i], kb[i]
-			an, bn := va.Nulls.Get(int(a.row)), vb.Nulls.Get(int(b.row))
-			if an || bn {
-				if an && bn {
-					continue
-				}
-				if an == k.NullsFirst {
-					return -1
-				}
-				return 1
-			}
-			c := vec.Compare(va, int(a.row), vb, int(b.row))
-			if c != 0 {
-				if k.Descending {
-					return -c
-				}
-				return c
-			}
-		}
-		return 0
+		return compareKeys(s.keys, s.kcols[a.chunk], int(a.row), s.kcols[b.chunk], int(b.row))
 	})
 }
 
+// compareKeys orders row ra of the key vectors ka against row rb of kb.
+func compareKeys(keys []SortKey, ka []*vec.Vector, ra int, kb []*vec.Vector, rb int) int {
+	for i, k := range keys {
+		va, vb := ka[i], kb[i]
+		an, bn := va.Nulls.Get(ra), vb.Nulls.Get(rb)
+		if an || bn {
+			if an && bn {
+				continue
+			}
+			if an == k.NullsFirst {
+				return -1
+			}
+			return 1
+		}
+		c := vec.Compare(va, ra, vb, rb)
+		if c != 0 {
+			if k.Descending {
+				return -c
+			}
+			return c
+		}
+	}
+	return 0
+}
+
+// spillRun writes the rows held in memory, sorted, as a run file of the
+// input columns followed by the key columns, and frees them.
+func (s *Sort) spillRun() error {
+	s.sortRows()
+	if s.limit >= 0 {
+		s.order = s.order[:min(int64(len(s.order)), s.offset+s.limit)]
+	}
+	ts := append(append([]types.DataType(nil), s.input.Types()...), s.ev.types()...)
+	run, err := newSpillFile(s.env, "sort", ts)
+	if err != nil {
+		return err
+	}
+	s.runs = append(s.runs, run)
+	s.spills++
+	out := newBatch(ts, BatchRows)
+	nc := len(s.input.Types())
+	for lo := 0; lo < len(s.order); lo += BatchRows {
+		hi := min(lo+BatchRows, len(s.order))
+		out.Reset()
+		for _, r := range s.order[lo:hi] {
+			ch, kc := s.chunks[r.chunk], s.kcols[r.chunk]
+			for c := 0; c < nc; c++ {
+				out.Cols[c].AppendFrom(ch.Cols[c], int(r.row))
+			}
+			for k := range kc {
+				out.Cols[nc+k].AppendFrom(kc[k], int(r.row))
+			}
+		}
+		out.Len = hi - lo
+		if err := run.write(out); err != nil {
+			return err
+		}
+	}
+	s.chunks, s.kcols, s.order = nil, nil, nil
+	s.mem.release()
+	return nil
+}
+
 func (s *Sort) Next(ctx context.Context) (*vec.Batch, error) {
+	if s.merge != nil {
+		return s.nextMerged(ctx)
+	}
 	if s.pos >= len(s.order) {
 		return nil, io.EOF
 	}
@@ -172,8 +245,47 @@ func (s *Sort) Next(ctx context.Context) (*vec.Batch, error) {
 	return s.out, nil
 }
 
+// nextMerged yields the next rows of the k-way merge of the runs,
+// applying offset and limit.
+func (s *Sort) nextMerged(ctx context.Context) (*vec.Batch, error) {
+	s.out.Reset()
+	for s.out.Len < BatchRows {
+		if s.limit >= 0 && s.emitted >= s.offset+s.limit {
+			break
+		}
+		b, row, ok, err := s.merge.pop()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		s.emitted++
+		if s.emitted <= s.offset {
+			continue
+		}
+		for c := range s.out.Cols {
+			s.out.Cols[c].AppendFrom(b.Cols[c], row)
+		}
+		s.out.Len++
+	}
+	if s.out.Len == 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return nil, io.EOF
+	}
+	return s.out, nil
+}
+
 func (s *Sort) Close() error {
 	s.mem.release()
 	s.chunks, s.kcols, s.order = nil, nil, nil
-	return s.input.Close()
+	var errs []error
+	for _, r := range s.runs {
+		errs = append(errs, r.remove())
+	}
+	s.runs, s.merge = nil, nil
+	errs = append(errs, s.input.Close())
+	return errors.Join(errs...)
 }
