@@ -241,12 +241,24 @@ func TestHashAggregate(t *testing.T) {
 	if got := rowsOf(t, g); !slices.Equal(got, []string{"[<nil>]"}) {
 		t.Errorf("global aggregate of no rows = %v", got)
 	}
-	// Over the budget: a clear error naming the option.
-	in.i = 0
-	env.Memory = NewBudget(10 << 10)
-	h, _ = NewHashAggregate(env, in, []Expr{col{0, types.NewString()}}, []AggCall{{Fn: testSum, Args: []Expr{col{1, types.NewBigInt()}}}})
-	if _, err := Collect(context.Background(), h); err == nil || !strings.Contains(err.Error(), MemoryLimitOption) {
-		t.Errorf("over budget: %v", err)
+	// Over the budget: rows of new keys spill to partition files and are
+	// aggregated afterwards; the result is the same and nothing is left.
+	for _, budget := range []int64{24 << 10, 4 << 10} {
+		in.i = 0
+		env.Memory = NewBudget(budget)
+		env.TempDir = t.TempDir()
+		h, _ = NewHashAggregate(env, in, []Expr{col{0, types.NewString()}}, []AggCall{{Fn: testSum, Args: []Expr{col{1, types.NewBigInt()}}}})
+		got := rowsOf(t, h)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("budget %d: %d groups, want %d", budget, len(got), len(want))
+		}
+		if h.spills == 0 {
+			t.Errorf("budget %d: did not spill", budget)
+		}
+		if entries, _ := os.ReadDir(env.TempDir); len(entries) != 0 {
+			t.Errorf("budget %d: %d spill files left", budget, len(entries))
+		}
 	}
 }
 
@@ -299,20 +311,34 @@ func TestHashJoinAllTypes(t *testing.T) {
 						}
 					}
 				}
-				left.i, right.i = 0, 0
+				slices.Sort(want)
 				var res Expr
 				if withResidual {
 					res = gt{3, 0}
 				}
-				j, err := NewHashJoin(testEnv(), typ, left, right, []Expr{col{0, types.NewString()}}, []Expr{col{0, types.NewString()}}, res)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := rowsOf(t, j)
-				slices.Sort(got)
-				slices.Sort(want)
-				if !slices.Equal(got, want) {
-					t.Fatalf("%d rows, want %d", len(got), len(want))
+				for _, budget := range []int64{0, 8 << 10} {
+					if typ == NullAwareAntiJoin && budget > 0 {
+						continue
+					}
+					left.i, right.i = 0, 0
+					env := testEnv()
+					env.Memory = NewBudget(budget)
+					env.TempDir = t.TempDir()
+					j, err := NewHashJoin(env, typ, left, right, []Expr{col{0, types.NewString()}}, []Expr{col{0, types.NewString()}}, res)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := rowsOf(t, j)
+					slices.Sort(got)
+					if !slices.Equal(got, want) {
+						t.Fatalf("budget %d: %d rows, want %d", budget, len(got), len(want))
+					}
+					if budget > 0 && j.spills == 0 {
+						t.Errorf("budget %d: did not spill", budget)
+					}
+					if entries, _ := os.ReadDir(env.TempDir); len(entries) != 0 {
+						t.Errorf("budget %d: %d spill files left", budget, len(entries))
+					}
 				}
 			})
 		}

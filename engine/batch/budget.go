@@ -41,8 +41,8 @@ func (b *Budget) Reserve(op string, n int64) error {
 	u := b.used.Add(n)
 	if b.limit > 0 && u > b.limit {
 		b.used.Add(-n)
-		return fmt.Errorf("%s needs more memory than the query's budget of %d MiB (%s); raise it with SET '%s' = '<size>' or make the input smaller: %w",
-			op, b.limit>>20, MemoryLimitOption, MemoryLimitOption, errOverBudget)
+		return fmt.Errorf("%s needs more memory than the query's budget of %s (%s); raise it with SET '%s' = '<size>' or make the input smaller: %w",
+			op, formatBytes(b.limit), MemoryLimitOption, MemoryLimitOption, errOverBudget)
 	}
 	return nil
 }
@@ -80,6 +80,27 @@ func (r *reservation) resize(n int64) error {
 	}
 	r.held = n
 	return nil
+}
+
+// force holds n bytes even over the budget: an operator that has switched
+// to spilling keeps what it already holds.
+func (r *reservation) force(n int64) {
+	if r.budget != nil && n > r.held {
+		r.budget.used.Add(n - r.held)
+	}
+	r.held = max(r.held, n)
+}
+
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func (r *reservation) release() {

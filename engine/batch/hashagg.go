@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -42,6 +43,21 @@ type HashAggregate struct {
 	kv, av, fv []*vec.Vector
 	ids        []uint32
 	sel        []int32
+
+	// Spilling: once over the memory budget, rows of keys already in memory
+	// keep updating their groups; rows of new keys go to partition files by
+	// key hash, each aggregated afterwards by a child aggregation (one level
+	// deeper, so it partitions by other hash bits if it spills too).
+	level     int
+	parts     *partitionWriter
+	memDone   bool
+	child     *HashAggregate
+	nextPart  int
+	hashes    []uint64
+	found     []int32
+	spillRows []int32
+	spillPart []int
+	spills    int
 }
 
 // NewHashAggregate returns the grouping of input by keys with aggs.
@@ -121,6 +137,7 @@ func (h *HashAggregate) consume(ctx context.Context) error {
 		if h.kv, err = h.keys.eval(h.env.Fn, in, nil, h.kv); err != nil {
 			return fmt.Errorf("evaluate grouping keys: %w", err)
 		}
+		var found []int32 // rows whose groups are in memory (nil: all)
 		if len(h.kv) == 0 {
 			h.ids = h.ids[:0]
 			for i := 0; i < in.Len; i++ {
@@ -130,8 +147,16 @@ func (h *HashAggregate) consume(ctx context.Context) error {
 			if h.table.Len() == 0 {
 				h.table.FindOrInsert(nil, 1, nil, nil)
 			}
-		} else {
+		} else if h.parts == nil {
 			h.ids = h.table.FindOrInsert(h.kv, in.Len, nil, h.ids)
+		} else {
+			h.ids = h.table.Find(h.kv, in.Len, nil, h.ids)
+			if found, err = h.spillNewKeys(in); err != nil {
+				return err
+			}
+			if len(found) == 0 {
+				continue
+			}
 		}
 		groups := h.table.Len()
 		mem := h.table.MemoryBytes()
@@ -140,12 +165,22 @@ func (h *HashAggregate) consume(ctx context.Context) error {
 			if h.av, err = h.args[i].eval(h.env.Fn, in, nil, h.av); err != nil {
 				return fmt.Errorf("evaluate arguments of %s: %w", h.aggs[i].Fn.Name, err)
 			}
-			var sel []int32
+			sel := found
 			if fe := h.filts[i]; fe != nil {
 				if h.fv, err = fe.eval(h.env.Fn, in, nil, h.fv); err != nil {
 					return fmt.Errorf("evaluate FILTER of %s: %w", h.aggs[i].Fn.Name, err)
 				}
 				h.sel = selectTrue(h.fv[0], in.Len, h.sel[:0])
+				if found != nil {
+					k := 0
+					for _, r := range h.sel {
+						if h.ids[r] != hashtab.NotFound {
+							h.sel[k] = r
+							k++
+						}
+					}
+					h.sel = h.sel[:k]
+				}
 				if len(h.sel) == 0 {
 					continue
 				}
@@ -156,19 +191,68 @@ func (h *HashAggregate) consume(ctx context.Context) error {
 			}
 			mem += acc.MemoryBytes()
 		}
+		if h.parts != nil && mem <= h.mem.held {
+			continue
+		}
 		if err := h.mem.resize(mem); err != nil {
-			return err
+			if h.parts != nil || len(h.kv) == 0 || !spillable(h.env, err) {
+				return err
+			}
+			h.mem.force(mem)
+			if h.level >= maxSpillLevel {
+				return fmt.Errorf("hash aggregation spilled %d levels deep and still does not fit: %w", h.level, err)
+			}
+			if h.parts, err = newPartitionWriter(h.env, "hash aggregation", h.input.Types()); err != nil {
+				return err
+			}
+			h.spills++
 		}
 	}
 }
 
+// spillNewKeys writes the rows of in whose keys are not in memory to the
+// partition files and returns the others.
+func (h *HashAggregate) spillNewKeys(in *vec.Batch) ([]int32, error) {
+	h.found, h.spillRows, h.spillPart = h.found[:0], h.spillRows[:0], h.spillPart[:0]
+	var hashed bool
+	for r := 0; r < in.Len; r++ {
+		if h.ids[r] != hashtab.NotFound {
+			h.found = append(h.found, int32(r))
+			continue
+		}
+		if !hashed {
+			h.hashes = hashtab.Hash(h.kv, in.Len, h.hashes)
+			hashed = true
+		}
+		h.spillRows = append(h.spillRows, int32(r))
+		h.spillPart = append(h.spillPart, partitionOf(h.hashes[r], h.level))
+	}
+	if len(h.spillRows) > 0 {
+		if err := h.parts.write(in, h.spillRows, h.spillPart); err != nil {
+			return nil, err
+		}
+	}
+	return h.found, nil
+}
+
 func (h *HashAggregate) Next(ctx context.Context) (*vec.Batch, error) {
+	if h.memDone {
+		return h.nextSpilled(ctx)
+	}
 	groups := h.table.Len()
 	if h.globalEmpty {
 		groups = 1
 	}
 	if h.next >= groups {
-		return nil, io.EOF
+		if h.parts == nil {
+			return nil, io.EOF
+		}
+		// The groups in memory are out: free them, then aggregate the
+		// spilled partitions one by one.
+		h.memDone = true
+		h.mem.release()
+		h.table, h.accs = nil, nil
+		return h.nextSpilled(ctx)
 	}
 	lo, hi := h.next, min(h.next+BatchRows, groups)
 	h.next = hi
@@ -186,8 +270,59 @@ func (h *HashAggregate) Next(ctx context.Context) (*vec.Batch, error) {
 	return h.out, nil
 }
 
+// nextSpilled yields the groups of the spilled partitions.
+func (h *HashAggregate) nextSpilled(ctx context.Context) (*vec.Batch, error) {
+	for {
+		if h.child != nil {
+			b, err := h.child.Next(ctx)
+			if err != io.EOF {
+				return b, err
+			}
+			err = h.child.Close()
+			h.child = nil
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if h.nextPart >= len(h.parts.files) {
+			return nil, io.EOF
+		}
+		f := h.parts.files[h.nextPart]
+		h.parts.files[h.nextPart] = nil
+		h.nextPart++
+		if f.rows == 0 {
+			if err := f.remove(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		child, err := NewHashAggregate(h.env, &fileSource{f: f}, h.keys.exprs, h.aggs)
+		if err != nil {
+			f.remove()
+			return nil, err
+		}
+		child.level = h.level + 1
+		if err := child.Open(ctx); err != nil {
+			child.Close()
+			return nil, err
+		}
+		h.child = child
+	}
+}
+
 func (h *HashAggregate) Close() error {
 	h.mem.release()
 	h.table, h.accs = nil, nil
-	return h.input.Close()
+	var errs []error
+	if h.child != nil {
+		errs = append(errs, h.child.Close())
+		h.child = nil
+	}
+	if h.parts != nil {
+		errs = append(errs, h.parts.remove())
+		h.parts = nil
+	}
+	errs = append(errs, h.input.Close())
+	return errors.Join(errs...)
 }

@@ -107,6 +107,20 @@ type HashJoin struct {
 	srcs    [][]*vec.Vector // per build column: the chunk vectors
 	resV    []*vec.Vector
 	keep    []int32
+
+	// Grace mode: when the build side outgrows the memory budget, both
+	// sides are partitioned by key hash into files and each partition pair
+	// is joined by a child join one level deeper.
+	level        int
+	grace        bool
+	bparts       *partitionWriter
+	pparts       *partitionWriter
+	child        *HashJoin
+	nextPart     int
+	hashes       []uint64
+	scatterRows  []int32
+	scatterParts []int
+	spills       int
 }
 
 // NewHashJoin returns a hash join. probeKeys and buildKeys are evaluated over
@@ -178,6 +192,9 @@ func (j *HashJoin) Open(ctx context.Context) error {
 	if err := j.probe.Open(ctx); err != nil {
 		return err
 	}
+	if j.grace {
+		return j.spillProbe(ctx)
+	}
 	all := append(append([]types.DataType(nil), j.probe.Types()...), j.build.Types()...)
 	j.pairOut = newBatch(all, BatchRows)
 	j.out = newBatch(j.ts, BatchRows)
@@ -243,10 +260,126 @@ func (j *HashJoin) loadBuild(ctx context.Context) error {
 		}
 		bytes += batchBytes(b) + int64(b.Len)*9
 		if err := j.mem.resize(bytes + j.table.MemoryBytes() + int64(len(j.head))*8); err != nil {
-			return err
+			if !spillable(j.env, err) || j.typ == NullAwareAntiJoin {
+				return err
+			}
+			if j.level >= maxSpillLevel {
+				return fmt.Errorf("hash join spilled %d levels deep and its build side still does not fit: %w", j.level, err)
+			}
+			return j.spillBuild(ctx)
 		}
 	}
 	return nil
+}
+
+// spillBuild switches to grace mode: the build rows read so far and the rest
+// of the build input go to partition files.
+func (j *HashJoin) spillBuild(ctx context.Context) error {
+	var err error
+	if j.bparts, err = newPartitionWriter(j.env, "hash join", j.build.Types()); err != nil {
+		return err
+	}
+	j.grace = true
+	j.spills++
+	var kv []*vec.Vector
+	for _, ch := range j.chunks {
+		if kv, err = j.scatter(j.bparts, j.bkeys, ch, kv); err != nil {
+			return err
+		}
+	}
+	j.chunks, j.next, j.matched, j.head, j.table = nil, nil, nil, nil, nil
+	j.mem.release()
+	for {
+		b, err := j.build.Next(ctx)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if kv, err = j.scatter(j.bparts, j.bkeys, b, kv); err != nil {
+			return err
+		}
+	}
+}
+
+// scatter writes the rows of b to the partitions of their key hashes.
+func (j *HashJoin) scatter(pw *partitionWriter, keys *evaluator, b *vec.Batch, kv []*vec.Vector) ([]*vec.Vector, error) {
+	kv, err := keys.eval(j.env.Fn, b, nil, kv)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate join keys: %w", err)
+	}
+	j.hashes = hashtab.Hash(kv, b.Len, j.hashes)
+	j.scatterRows, j.scatterParts = j.scatterRows[:0], j.scatterParts[:0]
+	for r := 0; r < b.Len; r++ {
+		j.scatterRows = append(j.scatterRows, int32(r))
+		j.scatterParts = append(j.scatterParts, partitionOf(j.hashes[r], j.level))
+	}
+	return kv, pw.write(b, j.scatterRows, j.scatterParts)
+}
+
+// spillProbe partitions the whole probe input like the build side.
+func (j *HashJoin) spillProbe(ctx context.Context) error {
+	var err error
+	if j.pparts, err = newPartitionWriter(j.env, "hash join", j.probe.Types()); err != nil {
+		return err
+	}
+	var kv []*vec.Vector
+	for {
+		b, err := j.probe.Next(ctx)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if kv, err = j.scatter(j.pparts, j.pkeys, b, kv); err != nil {
+			return err
+		}
+	}
+}
+
+// nextGrace yields the joins of the partition pairs.
+func (j *HashJoin) nextGrace(ctx context.Context) (*vec.Batch, error) {
+	for {
+		if j.child != nil {
+			b, err := j.child.Next(ctx)
+			if err != io.EOF {
+				return b, err
+			}
+			err = j.child.Close()
+			j.child = nil
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if j.nextPart >= spillPartitions {
+			return nil, io.EOF
+		}
+		i := j.nextPart
+		j.nextPart++
+		pf, bf := j.pparts.files[i], j.bparts.files[i]
+		j.pparts.files[i], j.bparts.files[i] = nil, nil
+		if pf.rows == 0 && (bf.rows == 0 || !j.typ.keepsBuild()) {
+			if err := errors.Join(pf.remove(), bf.remove()); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		child, err := NewHashJoin(j.env, j.typ, &fileSource{f: pf}, &fileSource{f: bf}, j.pkeys.exprs, j.bkeys.exprs, j.residual)
+		if err != nil {
+			pf.remove()
+			bf.remove()
+			return nil, err
+		}
+		child.level = j.level + 1
+		if err := child.Open(ctx); err != nil {
+			child.Close()
+			return nil, err
+		}
+		j.child = child
+	}
 }
 
 // nonNullRows appends the rows where no key is NULL.
@@ -284,6 +417,9 @@ func batchBytes(b *vec.Batch) int64 {
 }
 
 func (j *HashJoin) Next(ctx context.Context) (*vec.Batch, error) {
+	if j.grace {
+		return j.nextGrace(ctx)
+	}
 	for {
 		if j.tailPending {
 			j.tailPending = false
@@ -548,5 +684,17 @@ func (j *HashJoin) emitPairs() (*vec.Batch, error) {
 func (j *HashJoin) Close() error {
 	j.mem.release()
 	j.chunks, j.next, j.matched, j.head, j.table = nil, nil, nil, nil, nil
-	return errors.Join(j.probe.Close(), j.build.Close())
+	var errs []error
+	if j.child != nil {
+		errs = append(errs, j.child.Close())
+		j.child = nil
+	}
+	for _, pw := range []*partitionWriter{j.bparts, j.pparts} {
+		if pw != nil {
+			errs = append(errs, pw.remove())
+		}
+	}
+	j.bparts, j.pparts = nil, nil
+	errs = append(errs, j.probe.Close(), j.build.Close())
+	return errors.Join(errs...)
 }
