@@ -58,6 +58,7 @@ type HashAggregate struct {
 	spillRows []int32
 	spillPart []int
 	spills    int
+	spillBase int64 // memory held when spilling started
 }
 
 // NewHashAggregate returns the grouping of input by keys with aggs.
@@ -191,7 +192,15 @@ func (h *HashAggregate) consume(ctx context.Context) error {
 			}
 			mem += acc.MemoryBytes()
 		}
-		if h.parts != nil && mem <= h.mem.held {
+		if h.parts != nil {
+			// Spilling: the groups in memory no longer multiply, but their
+			// states may still grow (a longer MAX string, LISTAGG); allow
+			// one budget's worth of growth, then fail.
+			if mem > h.spillBase+h.env.Memory.Limit() {
+				return fmt.Errorf("hash aggregation: the states of the groups in memory grew by more than the budget (%s) after spilling: %w",
+					formatBytes(h.env.Memory.Limit()), errOverBudget)
+			}
+			h.mem.force(mem)
 			continue
 		}
 		if err := h.mem.resize(mem); err != nil {
@@ -199,6 +208,7 @@ func (h *HashAggregate) consume(ctx context.Context) error {
 				return err
 			}
 			h.mem.force(mem)
+			h.spillBase = mem
 			if h.level >= maxSpillLevel {
 				return fmt.Errorf("hash aggregation spilled %d levels deep and still does not fit: %w", h.level, err)
 			}

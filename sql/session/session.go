@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"maps"
 	"sort"
 	"strings"
@@ -389,7 +390,7 @@ func (s *Session) env() (*batch.Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	var limit int64
+	limit := defaultQueryMemory()
 	if v, ok := s.config[batch.MemoryLimitOption]; ok {
 		if limit, err = parseBytes(v); err != nil {
 			return nil, fmt.Errorf("%s = %q: %w", batch.MemoryLimitOption, v, err)
@@ -405,4 +406,22 @@ func (s *Session) catalogNames() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// defaultQueryMemory is a query's memory budget when weir.memory.query-limit
+// is not set: a quarter of the machine's memory (2 GiB when unknown), so
+// that a big query spills instead of getting the process killed.
+func defaultQueryMemory() int64 {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+				var kb int64
+				if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), &kb); err == nil && kb > 0 {
+					return kb << 10 / 4
+				}
+			}
+		}
+	}
+	return 2 << 30
 }

@@ -186,3 +186,31 @@ func TestSetReset(t *testing.T) {
 		t.Errorf("RESET left %v", s.config)
 	}
 }
+
+// TestQueriesSpillUnderTheBudget: with a tiny weir.memory.query-limit the
+// same queries give the same answers (sort, aggregation and join spill).
+func TestQueriesSpillUnderTheBudget(t *testing.T) {
+	s := newSession(t)
+	if env, _ := s.env(); env.Memory.Limit() <= 0 {
+		t.Fatalf("no default memory budget")
+	}
+	run(t, s, `CREATE TEMPORARY TABLE g (id BIGINT, k INT, name STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '20000',
+		'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '20000',
+		'fields.k.min' = '1', 'fields.k.max' = '5000', 'fields.name.length' = '12', 'weir.seed' = '7')`)
+	queries := []string{
+		"SELECT k, COUNT(*), SUM(id), MAX(name) FROM g GROUP BY k ORDER BY k",
+		"SELECT a.id, b.id FROM g a JOIN g b ON a.k = b.k AND a.id < b.id ORDER BY a.id, b.id LIMIT 50 OFFSET 1000",
+		"SELECT name, id FROM g ORDER BY name DESC, id",
+	}
+	var want [][]string
+	for _, q := range queries {
+		want = append(want, run(t, s, q))
+	}
+	run(t, s, "SET 'weir.memory.query-limit' = '64kb'")
+	for i, q := range queries {
+		got := run(t, s, q)
+		if strings.Join(got, "\n") != strings.Join(want[i], "\n") {
+			t.Errorf("%s: %d rows under the budget, %d without", q, len(got), len(want[i]))
+		}
+	}
+}
