@@ -2,9 +2,9 @@ package batch
 
 import (
 	"context"
-	"os"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
