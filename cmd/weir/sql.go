@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 
@@ -114,6 +115,9 @@ func printResult(ctx context.Context, s *session.Session, r *session.Result, out
 
 // interactive reads statements line by line until EOF or QUIT/EXIT.
 func interactive(ctx context.Context, s *session.Session, in io.Reader, out, errOut io.Writer, f display.Format) error {
+	// Ctrl-C cancels the statement that runs (below), never the client:
+	// leave with QUIT; or end of input.
+	ctx = context.WithoutCancel(ctx)
 	history := openHistory()
 	if history != nil {
 		defer history.Close()
@@ -150,9 +154,25 @@ func interactive(ctx context.Context, s *session.Session, in io.Reader, out, err
 			if history != nil {
 				fmt.Fprintln(history, strings.TrimSpace(st)+";")
 			}
-			r, err := s.Execute(ctx, st)
+			// Ctrl-C cancels the running statement, not the client.
+			sctx, cancel := context.WithCancel(ctx)
+			sig := make(chan os.Signal, 1)
+			signal.Notify(sig, os.Interrupt)
+			go func() {
+				select {
+				case <-sig:
+					cancel()
+				case <-sctx.Done():
+				}
+			}()
+			r, err := s.Execute(sctx, st)
 			if err == nil {
-				err = printResult(ctx, s, r, out, f)
+				err = printResult(sctx, s, r, out, f)
+			}
+			signal.Stop(sig)
+			cancel()
+			if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+				err = errors.New("statement cancelled")
 			}
 			if err != nil {
 				fmt.Fprintln(errOut, sqlError{err}.Error())
