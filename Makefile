@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/weir
 WAREHOUSE ?= ./warehouse
 # Packages with concurrent code, run under the race detector in CI.
-RACE_PKGS := ./fileio/... ./paimon/snapshot/... ./paimon/table/... ./paimon/catalog/...
+RACE_PKGS := ./fileio/... ./paimon/snapshot/... ./paimon/table/... ./paimon/catalog/... ./engine/... ./connector/paimon/... ./sql/expr/...
 
 .PHONY: build run test race vet fmt bench fuzz clean
 
