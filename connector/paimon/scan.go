@@ -24,6 +24,10 @@ type ScanSpec struct {
 	Projection []int
 	// Parallelism is the number of splits read at once (≤ 1: one at a time).
 	Parallelism int
+	// Part and Parts divide the table's splits among parallel scans: this
+	// scan reads the splits whose index modulo Parts is Part (Parts ≤ 1:
+	// all).
+	Part, Parts int
 }
 
 // Scan is a batch operator reading one snapshot of a Paimon table. Splits
@@ -80,6 +84,15 @@ func (s *Scan) Open(ctx context.Context) error {
 		return fmt.Errorf("plan scan of %s: %w", s.spec.Table.Name(), err)
 	}
 	s.splits, s.next, s.cur = plan.Splits, 0, nil
+	if s.spec.Parts > 1 {
+		var mine []table.Split
+		for i, sp := range plan.Splits {
+			if i%s.spec.Parts == s.spec.Part {
+				mine = append(mine, sp)
+			}
+		}
+		s.splits = mine
+	}
 	if s.spec.Parallelism > 1 && len(s.splits) > 1 {
 		s.startWorkers(ctx)
 	}

@@ -68,6 +68,9 @@ type ScanRequest struct {
 	Hints map[string]string
 	// Parallelism bounds how many splits are read at once.
 	Parallelism int
+	// Split and Splits divide the table among parallel scans: this scan
+	// reads part Split of Splits (Splits ≤ 1: everything).
+	Split, Splits int
 }
 
 // SinkRequest is what the planner asks of a table's sink.

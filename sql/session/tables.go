@@ -74,7 +74,7 @@ func (p *paimonTable) Scan(ctx context.Context, req plan.ScanRequest) (batch.Ope
 	if v, ok := req.Hints["scan.tag-name"]; ok && opts.Tag == "" {
 		opts.Tag = v
 	}
-	return cpaimon.NewScan(cpaimon.ScanSpec{Table: t, Options: opts, Projection: req.Projection, Parallelism: req.Parallelism})
+	return cpaimon.NewScan(cpaimon.ScanSpec{Table: t, Options: opts, Projection: req.Projection, Parallelism: req.Parallelism, Part: req.Split, Parts: req.Splits})
 }
 
 func (p *paimonTable) Sink(ctx context.Context, req plan.SinkRequest) (connector.Sink, error) {
@@ -132,7 +132,7 @@ func (c *connectorTable) Scan(ctx context.Context, req plan.ScanRequest) (batch.
 			return nil, err
 		}
 	}
-	return c.factory.NewSource(ctx, ti, connector.SourceRequest{Projection: req.Projection, Bounded: true})
+	return c.factory.NewSource(ctx, ti, connector.SourceRequest{Projection: req.Projection, Bounded: true, Split: req.Split, Splits: req.Splits})
 }
 
 func (c *connectorTable) Sink(ctx context.Context, req plan.SinkRequest) (connector.Sink, error) {
