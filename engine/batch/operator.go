@@ -43,6 +43,9 @@ type Env struct {
 	Memory *Budget
 	// TempDir is where operators spill (empty: os.TempDir()).
 	TempDir string
+	// Parallelism is how many goroutines the query's joins and aggregations
+	// may run on (≤ 1: one).
+	Parallelism int
 }
 
 // evaluator evaluates a list of expressions over batches, reusing its

@@ -73,8 +73,14 @@ func build(ctx context.Context, env *batch.Env, n Node) (batch.Operator, error) 
 		}
 		return batch.NewProject(env, in, exprs(n.Exprs))
 	case *AggregateNode:
+		if op, err := buildParallelAggregate(ctx, env, n); op != nil || err != nil {
+			return op, err
+		}
 		return buildAggregate(ctx, env, n)
 	case *JoinNode:
+		if op, err := buildParallelJoin(ctx, env, n); op != nil || err != nil {
+			return op, err
+		}
 		l, err := build(ctx, env, n.L)
 		if err != nil {
 			return nil, err

@@ -59,7 +59,8 @@ func runQuery(ctx context.Context, cat plan.Catalog, sql string) (*resultcmp.Res
 	if err != nil {
 		return nil, nil, err
 	}
-	env := &batch.Env{Fn: &fn.Context{}, Memory: batch.NewBudget(0)}
+	// Two instances per join and aggregation, as the session runs them.
+	env := &batch.Env{Fn: &fn.Context{}, Memory: batch.NewBudget(0), Parallelism: 2}
 	op, err := p.Build(ctx, env)
 	if err != nil {
 		return nil, p, err

@@ -55,7 +55,7 @@ func (p *paimonTable) EstimatedRows(context.Context) (int64, bool) {
 	return p.rows, p.rows > 0
 }
 func (p *paimonTable) Scan(ctx context.Context, req plan.ScanRequest) (batch.Operator, error) {
-	return paimonconn.NewScan(paimonconn.ScanSpec{Table: p.t, Projection: req.Projection, Parallelism: req.Parallelism,
+	return paimonconn.NewScan(paimonconn.ScanSpec{Table: p.t, Projection: req.Projection, Parallelism: req.Parallelism, Part: req.Split, Parts: req.Splits,
 		Options: table.ScanOptions{Filter: req.Filter, SnapshotID: req.SnapshotID, TimestampMillis: req.TimestampMillis, Tag: req.Tag}})
 }
 func (p *paimonTable) Sink(ctx context.Context, req plan.SinkRequest) (connector.Sink, error) {

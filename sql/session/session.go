@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -396,7 +397,15 @@ func (s *Session) env() (*batch.Env, error) {
 			return nil, fmt.Errorf("%s = %q: %w", batch.MemoryLimitOption, v, err)
 		}
 	}
-	return &batch.Env{Fn: &fn.Context{Location: loc, Now: types.TimestampFromTime(time.Now())}, Memory: batch.NewBudget(limit)}, nil
+	par := 2
+	if v := s.config["parallelism.default"]; v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("parallelism.default = %q is not a positive number", v)
+		}
+		par = n
+	}
+	return &batch.Env{Fn: &fn.Context{Location: loc, Now: types.TimestampFromTime(time.Now())}, Memory: batch.NewBudget(limit), Parallelism: par}, nil
 }
 
 func (s *Session) catalogNames() []string {
