@@ -144,5 +144,3 @@ func buildParallelJoin(ctx context.Context, env *batch.Env, n *JoinNode) (batch.
 	}
 	return batch.NewGather(workers...)
 }
-
-
