@@ -2,6 +2,7 @@ package fn
 
 import (
 	"fmt"
+	"github.com/weir-data/weir/internal/suggest"
 	"sort"
 	"strings"
 	"sync"
@@ -108,7 +109,7 @@ func unknownFunction(name string) error {
 	up := strings.ToUpper(name)
 	best, bestD := "", 1<<30
 	for _, n := range Names() {
-		if d := editDistance(up, n); d < bestD {
+		if d := suggest.Distance(up, n); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -116,25 +117,4 @@ func unknownFunction(name string) error {
 		return fmt.Errorf("no function named %s (did you mean %s?)", name, best)
 	}
 	return fmt.Errorf("no function named %s", name)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
