@@ -178,15 +178,8 @@ func (w *Writer) Write(b *vec.Batch) (err error) {
 		return fmt.Errorf("datafile: batch has %d columns, file has %d", len(b.Cols), len(w.cols))
 	}
 	for i, v := range b.Cols {
-		c := w.cols[i]
-		if v.Kind != w.kinds[i] {
-			return fmt.Errorf("datafile: column %q (%s): batch vector has kind %d, want %d", c.Name, c.Type, v.Kind, w.kinds[i])
-		}
-		if v.Len != b.Len {
-			return fmt.Errorf("datafile: column %q: vector has %d rows, batch %d", c.Name, v.Len, b.Len)
-		}
-		if !c.Type.Nullable && anyNull(v.Nulls, b.Len) {
-			return fmt.Errorf("datafile: column %q is NOT NULL but the batch has nulls", c.Name)
+		if err := w.checkColumn(i, v, b.Len); err != nil {
+			return err
 		}
 	}
 	for lo := 0; lo < b.Len; lo += writeChunk {
@@ -197,13 +190,76 @@ func (w *Writer) Write(b *vec.Batch) (err error) {
 			}
 		}
 		w.rows += int64(hi - lo)
-		if w.pw.Size()-w.rgStart >= w.rowGroupSize {
-			if err := w.pw.Flush(); err != nil {
-				return fmt.Errorf("datafile: flushing row group: %w", err)
-			}
-			w.rgStart = w.pw.Size()
+		if err := w.maybeFlushRowGroup(); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// WriteColumnar appends n rows given column by column: column(i) returns the
+// n rows of column i (same rules as Write's batch columns), and the vector
+// needs to stay valid only until the next call of column. Columns are asked
+// for and encoded in order, one after the other, so a caller that builds each
+// column on demand (a gather of buffered rows in sorted order) keeps one
+// column's rows in cache at a time instead of the whole row width. The pages
+// are those Write writes for a batch of the same n rows; only the row group is
+// closed between calls, so it may outgrow RowGroupSize by up to one call's rows.
+func (w *Writer) WriteColumnar(n int, column func(i int) (*vec.Vector, error)) (err error) {
+	if w.err != nil {
+		return w.err
+	}
+	if w.closed {
+		return errors.New("datafile: write after close")
+	}
+	defer recoverAsError(&err, "writing parquet rows")
+	defer func() {
+		if err != nil {
+			w.err = err
+		}
+	}()
+	for ci := range w.cols {
+		v, err := column(ci)
+		if err != nil {
+			return err
+		}
+		if err := w.checkColumn(ci, v, n); err != nil {
+			return err
+		}
+		for lo := 0; lo < n; lo += writeChunk {
+			if err := w.writeColumn(ci, v, lo, min(lo+writeChunk, n)); err != nil {
+				return fmt.Errorf("datafile: column %q: %w", w.cols[ci].Name, err)
+			}
+		}
+	}
+	w.rows += int64(n)
+	return w.maybeFlushRowGroup()
+}
+
+// checkColumn checks that v can be written as n rows of column i.
+func (w *Writer) checkColumn(i int, v *vec.Vector, n int) error {
+	c := w.cols[i]
+	if v.Kind != w.kinds[i] {
+		return fmt.Errorf("datafile: column %q (%s): batch vector has kind %d, want %d", c.Name, c.Type, v.Kind, w.kinds[i])
+	}
+	if v.Len != n {
+		return fmt.Errorf("datafile: column %q: vector has %d rows, batch %d", c.Name, v.Len, n)
+	}
+	if !c.Type.Nullable && anyNull(v.Nulls, n) {
+		return fmt.Errorf("datafile: column %q is NOT NULL but the batch has nulls", c.Name)
+	}
+	return nil
+}
+
+// maybeFlushRowGroup closes the row group once it holds RowGroupSize bytes.
+func (w *Writer) maybeFlushRowGroup() error {
+	if w.pw.Size()-w.rgStart < w.rowGroupSize {
+		return nil
+	}
+	if err := w.pw.Flush(); err != nil {
+		return fmt.Errorf("datafile: flushing row group: %w", err)
+	}
+	w.rgStart = w.pw.Size()
 	return nil
 }
 
