@@ -594,64 +594,113 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	return w.afterFlush(ctx, bw.key, flushed)
 }
 
+// flushBlockRows is the number of sorted rows a flush writes at a time. A
+// block is written column by column: each column's rows are gathered from the
+// buffer and encoded before the next column's, so the random reads of the
+// gather stay within one column of the buffer (a few MB that the caches hold)
+// instead of spanning every column at once.
+const flushBlockRows = 1 << 16
+
 // writeRowsFile writes the given rows (indices into the chunks, in order) as
 // level-0 files with the given name prefix, rolled at target-file-size;
 // seqOf gives each row's sequence number, kindOf (nil: the chunk's kind) its kind.
 func (w *Writer) writeRowsFile(ctx context.Context, bw *bucketWriter, chunks []*vec.Batch, order, chunkOf, local []int32,
 	prefix string, seqOf func(int32) int64, kindOf func(int32) types.RowKind) ([]manifest.DataFileMeta, error) {
-	target := w.t.opts.TargetFileSize(w.t.HasPrimaryKey())
-	piece, err := vec.NewBatch(w.colTypes, pieceRows)
-	if err != nil {
-		return nil, err
+	// A file ends after the first whole piece of pieceRows rows that takes it
+	// to target-file-size, estimated from the buffer's average row size.
+	var bufBytes int64
+	bufRows := 0
+	for _, ch := range chunks {
+		bufBytes += batchBytes(ch)
+		bufRows += ch.Len
 	}
-	srcs := make([]*vec.Vector, len(chunks))
-	from := make([]int32, 0, pieceRows)
-	rows := make([]int32, 0, pieceRows)
-	seqs := make([]int64, 0, pieceRows)
-	kinds := make([]types.RowKind, 0, pieceRows)
+	rowBytes := max(bufBytes/int64(max(bufRows, 1)), 1)
+	target := w.t.opts.TargetFileSize(w.t.HasPrimaryKey())
+	pieceBytes := rowBytes * pieceRows
+	fileRows := int(max((target+pieceBytes-1)/pieceBytes, 1)) * pieceRows
+
+	g := newSortedGather(chunks, chunkOf, local, seqOf, kindOf)
 	var out []manifest.DataFileMeta
-	var fw *fileWriter
 	for len(order) > 0 {
-		part := order[:min(pieceRows, len(order))]
-		order = order[len(part):]
-		if fw == nil {
-			if fw, err = w.openFile(ctx, bw, prefix); err != nil {
-				return out, err
-			}
-		}
-		piece.Reset()
-		from, rows, seqs, kinds = from[:0], rows[:0], seqs[:0], kinds[:0]
-		for _, g := range part {
-			from = append(from, chunkOf[g])
-			rows = append(rows, local[g])
-			seqs = append(seqs, seqOf(g))
-			if kindOf != nil {
-				kinds = append(kinds, kindOf(g))
-			} else {
-				kinds = append(kinds, chunks[chunkOf[g]].Kind(int(local[g])))
-			}
-		}
-		for c := range piece.Cols {
-			for i, ch := range chunks {
-				srcs[i] = ch.Cols[c]
-			}
-			piece.Cols[c].AppendGather(srcs, from, rows)
-		}
-		piece.Len = len(part)
-		if err := fw.write(piece, seqs, kinds); err != nil {
-			fw.abort()
+		rows := order[:min(fileRows, len(order))]
+		order = order[len(rows):]
+		fw, err := w.openFile(ctx, bw, prefix)
+		if err != nil {
 			return out, err
 		}
-		if fw.bytes >= target || len(order) == 0 {
-			meta, err := fw.close()
-			fw = nil
-			if err != nil {
+		for len(rows) > 0 {
+			block := rows[:min(flushBlockRows, len(rows))]
+			rows = rows[len(block):]
+			if err := fw.writeSorted(g, block, rowBytes); err != nil {
+				fw.abort()
 				return out, err
 			}
-			out = append(out, meta)
 		}
+		meta, err := fw.close()
+		if err != nil {
+			return out, err
+		}
+		out = append(out, meta)
 	}
 	return out, nil
+}
+
+// sortedGather serves blocks of a buffer's rows in sorted order column by
+// column (see flushBlockRows); the vectors it returns are reused.
+type sortedGather struct {
+	chunks         []*vec.Batch
+	chunkOf, local []int32 // global row g is row local[g] of chunk chunkOf[g]
+	seqOf          func(int32) int64
+	kindOf         func(int32) types.RowKind // nil: the chunk's kind
+
+	// The current block: chunk and row of each of its rows, their sequence
+	// numbers and kinds.
+	from, rows []int32
+	seqs       []int64
+	kinds      []types.RowKind
+	srcs       []*vec.Vector
+	scratch    map[vec.Kind]*vec.Vector // one gather target per physical kind
+}
+
+func newSortedGather(chunks []*vec.Batch, chunkOf, local []int32, seqOf func(int32) int64, kindOf func(int32) types.RowKind) *sortedGather {
+	return &sortedGather{chunks: chunks, chunkOf: chunkOf, local: local, seqOf: seqOf, kindOf: kindOf,
+		srcs: make([]*vec.Vector, len(chunks)), scratch: map[vec.Kind]*vec.Vector{}}
+}
+
+// load makes block (global rows in order) the current block.
+func (g *sortedGather) load(block []int32) {
+	g.from, g.rows, g.seqs, g.kinds = g.from[:0], g.rows[:0], g.seqs[:0], g.kinds[:0]
+	for _, r := range block {
+		c, l := g.chunkOf[r], g.local[r]
+		g.from, g.rows = append(g.from, c), append(g.rows, l)
+		g.seqs = append(g.seqs, g.seqOf(r))
+		if g.kindOf != nil {
+			g.kinds = append(g.kinds, g.kindOf(r))
+		} else {
+			g.kinds = append(g.kinds, g.chunks[c].Kind(int(l)))
+		}
+	}
+}
+
+// column gathers column c of the current block, typed t; the vector is valid
+// until the next call.
+func (g *sortedGather) column(c int, t types.DataType) (*vec.Vector, error) {
+	src0 := g.chunks[0].Cols[c]
+	v := g.scratch[src0.Kind]
+	if v == nil {
+		var err error
+		if v, err = vec.New(t, len(g.rows)); err != nil {
+			return nil, err
+		}
+		g.scratch[src0.Kind] = v
+	}
+	v.Reset()
+	v.Type = t
+	for i, ch := range g.chunks {
+		g.srcs[i] = ch.Cols[c]
+	}
+	v.AppendGather(g.srcs, g.from, g.rows)
+	return v, nil
 }
 
 // mergeBuffer merges the buffered rows of each key (order: sorted by key,
@@ -763,21 +812,7 @@ func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKin
 			keyAliases[i].Type = fw.cols[i].Type
 			fw.kv.Cols[i] = &keyAliases[i]
 		}
-		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
-		seq.Reset()
-		kind.Reset()
-		for i, s := range seqs {
-			seq.I64 = append(seq.I64, s)
-			kind.I8 = append(kind.I8, int8(kinds[i]))
-			if kinds[i].IsRetract() {
-				fw.deletes++
-			}
-			if fw.minSeq < 0 || s < fw.minSeq {
-				fw.minSeq = s
-			}
-			fw.maxSeq = max(fw.maxSeq, s)
-		}
-		seq.Len, kind.Len = len(seqs), len(seqs)
+		fw.addSequences(seqs, kinds)
 		copy(fw.kv.Cols[nk+2:], piece.Cols)
 		fw.kv.Len = piece.Len
 		b = fw.kv
@@ -794,12 +829,7 @@ func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKin
 		}
 		fw.maxKey = k
 	} else {
-		for _, s := range seqs {
-			if fw.minSeq < 0 || s < fw.minSeq {
-				fw.minSeq = s
-			}
-			fw.maxSeq = max(fw.maxSeq, s)
-		}
+		fw.addSequences(seqs, nil)
 	}
 	if err := fw.pw.Write(b); err != nil {
 		return fmt.Errorf("table %s: write data file %s: %w", t.name, fw.path, err)
@@ -807,6 +837,75 @@ func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKin
 	fw.rows += int64(b.Len)
 	fw.bytes += batchBytes(piece)
 	return nil
+}
+
+// writeSorted writes the rows of block (global rows of g, in order), column
+// by column; rowBytes estimates a row's buffered size for rolling.
+func (fw *fileWriter) writeSorted(g *sortedGather, block []int32, rowBytes int64) error {
+	t := fw.w.t
+	g.load(block)
+	fw.addSequences(g.seqs, g.kinds)
+	column := func(i int) (*vec.Vector, error) { return g.column(i, fw.cols[i].Type) }
+	if t.HasPrimaryKey() {
+		nk := len(t.keyPos)
+		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
+		column = func(i int) (*vec.Vector, error) {
+			switch {
+			case i < nk:
+				return g.column(t.keyPos[i], fw.cols[i].Type)
+			case i == nk:
+				return seq, nil
+			case i == nk+1:
+				return kind, nil
+			}
+			return g.column(i-nk-2, fw.cols[i].Type)
+		}
+		if fw.minKey == nil {
+			k, err := fw.w.keyRowOf(g.chunks[g.from[0]], int(g.rows[0]))
+			if err != nil {
+				return err
+			}
+			fw.minKey = k
+		}
+		last := len(block) - 1
+		k, err := fw.w.keyRowOf(g.chunks[g.from[last]], int(g.rows[last]))
+		if err != nil {
+			return err
+		}
+		fw.maxKey = k
+	}
+	if err := fw.pw.WriteColumnar(len(block), column); err != nil {
+		return fmt.Errorf("table %s: write data file %s: %w", t.name, fw.path, err)
+	}
+	fw.rows += int64(len(block))
+	fw.bytes += rowBytes * int64(len(block))
+	return nil
+}
+
+// addSequences records the sequence numbers and kinds of rows about to be
+// written: in the _SEQUENCE_NUMBER and _VALUE_KIND columns of a key-value
+// file, and in the file's sequence range and delete count.
+func (fw *fileWriter) addSequences(seqs []int64, kinds []types.RowKind) {
+	if fw.kv != nil {
+		nk := len(fw.w.t.keyPos)
+		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
+		seq.Reset()
+		kind.Reset()
+		seq.I64 = append(seq.I64, seqs...)
+		for _, k := range kinds {
+			kind.I8 = append(kind.I8, int8(k))
+			if k.IsRetract() {
+				fw.deletes++
+			}
+		}
+		seq.Len, kind.Len = len(seqs), len(seqs)
+	}
+	for _, s := range seqs {
+		if fw.minSeq < 0 || s < fw.minSeq {
+			fw.minSeq = s
+		}
+		fw.maxSeq = max(fw.maxSeq, s)
+	}
 }
 
 func (fw *fileWriter) abort() { fw.out.Abort() }
@@ -829,6 +928,21 @@ func (fw *fileWriter) close() (manifest.DataFileMeta, error) {
 	src := fw.source
 	meta.FileSource = &src
 	return meta, nil
+}
+
+// keyRowOf serializes the key of row r of a batch in table column order.
+func (w *Writer) keyRowOf(b *vec.Batch, r int) ([]byte, error) {
+	nk := len(w.keyTypes)
+	if w.keyW == nil {
+		w.keyW = binaryrow.NewWriter(w.keyTypes)
+	}
+	w.keyW.Reset()
+	for i, p := range w.t.keyPos {
+		if err := w.keyW.WriteFromVector(i, b.Cols[p], r); err != nil {
+			return nil, err
+		}
+	}
+	return binaryrow.Serialize(nk, w.keyW.Bytes()), nil
 }
 
 // keyRow serializes the key of row r of a key-value batch.
