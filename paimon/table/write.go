@@ -215,8 +215,23 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 func (w *Writer) CommitUser() string { return w.user }
 
 // Write buffers the rows of b (columns in table order, row kinds in b.Kinds).
-// Append tables accept only +I rows.
+// Append tables accept only +I rows. The writer copies the rows it keeps, so
+// the caller may reuse b as soon as Write returns.
 func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
+	return w.write(ctx, b, false)
+}
+
+// WriteOwned is Write for a batch the caller hands over: instead of copying
+// b's rows into the buffer, the writer may keep b itself (its vectors and
+// their memory) until the rows are flushed. The caller must not modify b
+// after the call; reading it stays safe, as the writer never modifies a
+// buffered batch. Use it for batches made for this one write (a generator's
+// or a decoder's fresh output), not for batches an operator reuses.
+func (w *Writer) WriteOwned(ctx context.Context, b *vec.Batch) error {
+	return w.write(ctx, b, true)
+}
+
+func (w *Writer) write(ctx context.Context, b *vec.Batch, owned bool) error {
 	t := w.t
 	if len(b.Cols) != len(w.colTypes) {
 		return fmt.Errorf("table %s: write of %d columns, table has %d", t.name, len(b.Cols), len(w.colTypes))
@@ -271,7 +286,10 @@ func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
 		if err != nil {
 			return err
 		}
-		return w.appendAll(ctx, bw, b)
+		if !owned {
+			b = b.Clone()
+		}
+		return w.buffer(ctx, bw, b)
 	}
 	w.target = w.target[:0]
 	groups := map[*bucketWriter][]int32{}
@@ -376,10 +394,6 @@ func (w *Writer) restoredSequence(ctx context.Context, key bucketKey) (int64, er
 		}
 	}
 	return w.seqs[key], nil
-}
-
-func (w *Writer) appendAll(ctx context.Context, bw *bucketWriter, b *vec.Batch) error {
-	return w.buffer(ctx, bw, b.Clone())
 }
 
 func (w *Writer) appendRows(ctx context.Context, bw *bucketWriter, b *vec.Batch, rows []int32) error {
