@@ -660,7 +660,7 @@ func (w *Writer) writeRowsFile(ctx context.Context, bw *bucketWriter, chunks []*
 }
 
 // sortedGather serves blocks of a buffer's rows in sorted order column by
-// column (see flushBlockRows); the vectors it returns are reused.
+// column (see flushBlockRows), as gathers from the buffered chunks.
 type sortedGather struct {
 	chunks         []*vec.Batch
 	chunkOf, local []int32 // global row g is row local[g] of chunk chunkOf[g]
@@ -673,12 +673,11 @@ type sortedGather struct {
 	seqs       []int64
 	kinds      []types.RowKind
 	srcs       []*vec.Vector
-	scratch    map[vec.Kind]*vec.Vector // one gather target per physical kind
 }
 
 func newSortedGather(chunks []*vec.Batch, chunkOf, local []int32, seqOf func(int32) int64, kindOf func(int32) types.RowKind) *sortedGather {
 	return &sortedGather{chunks: chunks, chunkOf: chunkOf, local: local, seqOf: seqOf, kindOf: kindOf,
-		srcs: make([]*vec.Vector, len(chunks)), scratch: map[vec.Kind]*vec.Vector{}}
+		srcs: make([]*vec.Vector, len(chunks))}
 }
 
 // load makes block (global rows in order) the current block.
@@ -696,25 +695,13 @@ func (g *sortedGather) load(block []int32) {
 	}
 }
 
-// column gathers column c of the current block, typed t; the vector is valid
-// until the next call.
-func (g *sortedGather) column(c int, t types.DataType) (*vec.Vector, error) {
-	src0 := g.chunks[0].Cols[c]
-	v := g.scratch[src0.Kind]
-	if v == nil {
-		var err error
-		if v, err = vec.New(t, len(g.rows)); err != nil {
-			return nil, err
-		}
-		g.scratch[src0.Kind] = v
-	}
-	v.Reset()
-	v.Type = t
+// column returns column c of the current block as a gather from the chunks
+// (valid until the next call).
+func (g *sortedGather) column(c int) datafile.ColumnRows {
 	for i, ch := range g.chunks {
 		g.srcs[i] = ch.Cols[c]
 	}
-	v.AppendGather(g.srcs, g.from, g.rows)
-	return v, nil
+	return datafile.ColumnRows{Srcs: g.srcs, From: g.from, Rows: g.rows}
 }
 
 // mergeBuffer merges the buffered rows of each key (order: sorted by key,
@@ -859,20 +846,20 @@ func (fw *fileWriter) writeSorted(g *sortedGather, block []int32, rowBytes int64
 	t := fw.w.t
 	g.load(block)
 	fw.addSequences(g.seqs, g.kinds)
-	column := func(i int) (*vec.Vector, error) { return g.column(i, fw.cols[i].Type) }
+	column := func(i int) (datafile.ColumnRows, error) { return g.column(i), nil }
 	if t.HasPrimaryKey() {
 		nk := len(t.keyPos)
 		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
-		column = func(i int) (*vec.Vector, error) {
+		column = func(i int) (datafile.ColumnRows, error) {
 			switch {
 			case i < nk:
-				return g.column(t.keyPos[i], fw.cols[i].Type)
+				return g.column(t.keyPos[i]), nil
 			case i == nk:
-				return seq, nil
+				return datafile.ColumnRows{Vec: seq}, nil
 			case i == nk+1:
-				return kind, nil
+				return datafile.ColumnRows{Vec: kind}, nil
 			}
-			return g.column(i-nk-2, fw.cols[i].Type)
+			return g.column(i - nk - 2), nil
 		}
 		if fw.minKey == nil {
 			k, err := fw.w.keyRowOf(g.chunks[g.from[0]], int(g.rows[0]))
