@@ -62,9 +62,11 @@ func (v *Vector) AppendRows(src *Vector, rows []int32) {
 // output step of a k-way merge: the picks are collected first, then each column
 // is copied with one switch.
 func (v *Vector) AppendGather(srcs []*Vector, from []int32, rows []int32) {
-	for k, r := range rows {
-		if srcs[from[k]].Nulls.Get(int(r)) {
-			v.Nulls.Set(v.Len + k)
+	if anyNulls(srcs) {
+		for k, r := range rows {
+			if srcs[from[k]].Nulls.Get(int(r)) {
+				v.Nulls.Set(v.Len + k)
+			}
 		}
 	}
 	switch v.Kind {
@@ -112,6 +114,16 @@ func (v *Vector) AppendGather(srcs []*Vector, from []int32, rows []int32) {
 		}
 	}
 	v.Len += len(rows)
+}
+
+// anyNulls reports whether any of the vectors has a null row.
+func anyNulls(vs []*Vector) bool {
+	for _, s := range vs {
+		if s.Nulls.Any() {
+			return true
+		}
+	}
+	return false
 }
 
 // Slice returns a new batch with rows [lo, hi) of b (copied).

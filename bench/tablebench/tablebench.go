@@ -91,6 +91,9 @@ func NewPKTable(ctx context.Context, fio fileio.FileIO, name string) (*table.Tab
 }
 
 // WriteCommit writes the batches into t with one writer and commits them once.
+// The batches are handed over (Writer.WriteOwned), as a source that makes a
+// fresh batch per write can do: the writer buffers them without a copy. They
+// are only read, so the caller may write them again or read them afterwards.
 func WriteCommit(ctx context.Context, t *table.Table, batches []*vec.Batch, identifier int64) error {
 	w, err := t.NewWriter(ctx, table.WriterOptions{CommitUser: "bench"})
 	if err != nil {
@@ -98,7 +101,7 @@ func WriteCommit(ctx context.Context, t *table.Table, batches []*vec.Batch, iden
 	}
 	defer w.Close(ctx)
 	for _, b := range batches {
-		if err := w.Write(ctx, b); err != nil {
+		if err := w.WriteOwned(ctx, b); err != nil {
 			return err
 		}
 	}

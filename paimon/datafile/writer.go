@@ -56,11 +56,13 @@ type Writer struct {
 	stats    []*collector
 	fixes    []elementFix
 
-	out     *tailWriter
-	pw      *parquet.Writer
-	cws     []*parquet.ColumnWriter
-	vals    []parquet.Value
-	scratch []byte
+	out      *tailWriter
+	pw       *parquet.Writer
+	cws      []*parquet.ColumnWriter
+	vals     []parquet.Value
+	scratch  []byte
+	gathered map[vec.Kind]*vec.Vector // WriteColumnar's gather targets, one per kind
+	touch    byte                     // keeps writeBytesGather's prefetching loads
 
 	rowGroupSize int64
 	rgStart      int64
@@ -178,15 +180,8 @@ func (w *Writer) Write(b *vec.Batch) (err error) {
 		return fmt.Errorf("datafile: batch has %d columns, file has %d", len(b.Cols), len(w.cols))
 	}
 	for i, v := range b.Cols {
-		c := w.cols[i]
-		if v.Kind != w.kinds[i] {
-			return fmt.Errorf("datafile: column %q (%s): batch vector has kind %d, want %d", c.Name, c.Type, v.Kind, w.kinds[i])
-		}
-		if v.Len != b.Len {
-			return fmt.Errorf("datafile: column %q: vector has %d rows, batch %d", c.Name, v.Len, b.Len)
-		}
-		if !c.Type.Nullable && anyNull(v.Nulls, b.Len) {
-			return fmt.Errorf("datafile: column %q is NOT NULL but the batch has nulls", c.Name)
+		if err := w.checkColumn(i, v, b.Len); err != nil {
+			return err
 		}
 	}
 	for lo := 0; lo < b.Len; lo += writeChunk {
@@ -197,13 +192,179 @@ func (w *Writer) Write(b *vec.Batch) (err error) {
 			}
 		}
 		w.rows += int64(hi - lo)
-		if w.pw.Size()-w.rgStart >= w.rowGroupSize {
-			if err := w.pw.Flush(); err != nil {
-				return fmt.Errorf("datafile: flushing row group: %w", err)
-			}
-			w.rgStart = w.pw.Size()
+		if err := w.maybeFlushRowGroup(); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// ColumnRows are the rows of one column handed to WriteColumnar: the rows of
+// Vec or, when Vec is nil, a gather: row k is row Rows[k] of Srcs[From[k]].
+type ColumnRows struct {
+	Vec        *vec.Vector
+	Srcs       []*vec.Vector
+	From, Rows []int32
+}
+
+// WriteColumnar appends n rows given column by column: column(i) returns the
+// n rows of column i (same rules as Write's batch columns), which need to stay
+// valid only until the next call of column. Columns are asked for and encoded
+// in order, one after the other, so a caller that picks each column's rows on
+// demand (buffered rows in sorted order) keeps one column's rows in cache at
+// a time instead of the whole row width. A gathered string column is encoded
+// straight from its sources, without a copy in between. The pages are those
+// Write writes for a batch of the same n rows; only the row group is closed
+// between calls, so it may outgrow RowGroupSize by up to one call's rows.
+func (w *Writer) WriteColumnar(n int, column func(i int) (ColumnRows, error)) (err error) {
+	if w.err != nil {
+		return w.err
+	}
+	if w.closed {
+		return errors.New("datafile: write after close")
+	}
+	defer recoverAsError(&err, "writing parquet rows")
+	defer func() {
+		if err != nil {
+			w.err = err
+		}
+	}()
+	for ci := range w.cols {
+		cr, err := column(ci)
+		if err != nil {
+			return err
+		}
+		if cr.Vec == nil && w.kinds[ci] != vec.KindBytes {
+			cr.Vec = w.gather(ci, cr)
+		}
+		if cr.Vec != nil {
+			if err := w.checkColumn(ci, cr.Vec, n); err != nil {
+				return err
+			}
+			for lo := 0; lo < n; lo += writeChunk {
+				if err := w.writeColumn(ci, cr.Vec, lo, min(lo+writeChunk, n)); err != nil {
+					return fmt.Errorf("datafile: column %q: %w", w.cols[ci].Name, err)
+				}
+			}
+			continue
+		}
+		if err := w.checkGather(ci, cr, n); err != nil {
+			return err
+		}
+		for lo := 0; lo < n; lo += writeChunk {
+			if err := w.writeBytesGather(ci, cr, lo, min(lo+writeChunk, n)); err != nil {
+				return fmt.Errorf("datafile: column %q: %w", w.cols[ci].Name, err)
+			}
+		}
+	}
+	w.rows += int64(n)
+	return w.maybeFlushRowGroup()
+}
+
+// gather copies the gathered rows of column ci into a reused vector.
+func (w *Writer) gather(ci int, cr ColumnRows) *vec.Vector {
+	k := w.kinds[ci]
+	if w.gathered == nil {
+		w.gathered = map[vec.Kind]*vec.Vector{}
+	}
+	v := w.gathered[k]
+	if v == nil {
+		v = vec.MustNew(w.cols[ci].Type, len(cr.Rows))
+		w.gathered[k] = v
+	}
+	v.Reset()
+	v.AppendGather(cr.Srcs, cr.From, cr.Rows)
+	return v
+}
+
+// checkGather checks that a gather can be written as n rows of column ci.
+func (w *Writer) checkGather(ci int, cr ColumnRows, n int) error {
+	c := w.cols[ci]
+	if len(cr.From) != n || len(cr.Rows) != n {
+		return fmt.Errorf("datafile: column %q: gather of %d rows, batch %d", c.Name, len(cr.Rows), n)
+	}
+	nulls := false
+	for _, s := range cr.Srcs {
+		if s.Kind != w.kinds[ci] {
+			return fmt.Errorf("datafile: column %q (%s): batch vector has kind %d, want %d", c.Name, c.Type, s.Kind, w.kinds[ci])
+		}
+		nulls = nulls || s.Nulls.Any()
+	}
+	if !c.Type.Nullable && nulls {
+		for k, r := range cr.Rows {
+			if cr.Srcs[cr.From[k]].Nulls.Get(int(r)) {
+				return fmt.Errorf("datafile: column %q is NOT NULL but the batch has nulls", c.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// writeBytesGather is writeColumn for rows [lo, hi) of a gathered KindBytes
+// column: the values are read from their sources, with no copy in between.
+func (w *Writer) writeBytesGather(ci int, cr ColumnRows, lo, hi int) error {
+	st := w.stats[ci]
+	mm := st.minMax
+	def := 0
+	if w.cols[ci].Type.Nullable {
+		def = 1
+	}
+	null := parquet.Value{}.Level(0, 0, ci)
+	// Touch every value first: these loads do not depend on each other, so
+	// the CPU overlaps their cache misses (the sources are read in random
+	// order), and the loop below, whose statistics compare each value, finds
+	// them in cache.
+	var touch byte
+	for k := lo; k < hi; k++ {
+		s, r := cr.Srcs[cr.From[k]], cr.Rows[k]
+		if o := s.Offsets[r]; o < s.Offsets[r+1] {
+			touch |= s.Data[o]
+		}
+	}
+	w.touch = touch
+	vals := w.vals[:0]
+	for k := lo; k < hi; k++ {
+		s, r := cr.Srcs[cr.From[k]], cr.Rows[k]
+		if s.Nulls.Get(int(r)) {
+			vals = append(vals, null)
+			st.nulls++
+			continue
+		}
+		b := s.Data[s.Offsets[r]:s.Offsets[r+1]]
+		if mm {
+			st.bytes(b)
+		}
+		vals = append(vals, parquet.ByteArrayValue(b).Level(0, def, ci))
+	}
+	w.vals = vals[:0]
+	_, err := w.cws[ci].WriteRowValues(vals)
+	return err
+}
+
+// checkColumn checks that v can be written as n rows of column i.
+func (w *Writer) checkColumn(i int, v *vec.Vector, n int) error {
+	c := w.cols[i]
+	if v.Kind != w.kinds[i] {
+		return fmt.Errorf("datafile: column %q (%s): batch vector has kind %d, want %d", c.Name, c.Type, v.Kind, w.kinds[i])
+	}
+	if v.Len != n {
+		return fmt.Errorf("datafile: column %q: vector has %d rows, batch %d", c.Name, v.Len, n)
+	}
+	if !c.Type.Nullable && anyNull(v.Nulls, n) {
+		return fmt.Errorf("datafile: column %q is NOT NULL but the batch has nulls", c.Name)
+	}
+	return nil
+}
+
+// maybeFlushRowGroup closes the row group once it holds RowGroupSize bytes.
+func (w *Writer) maybeFlushRowGroup() error {
+	if w.pw.Size()-w.rgStart < w.rowGroupSize {
+		return nil
+	}
+	if err := w.pw.Flush(); err != nil {
+		return fmt.Errorf("datafile: flushing row group: %w", err)
+	}
+	w.rgStart = w.pw.Size()
 	return nil
 }
 

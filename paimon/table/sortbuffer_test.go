@@ -1,6 +1,8 @@
 package table
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/weir-data/weir/types"
@@ -49,5 +51,40 @@ func TestSortedUnique(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSortByKeyFastPaths checks the specialised INT and BIGINT sorts against
+// the generic comparator: key order (negative keys first), ties by row.
+func TestSortByKeyFastPaths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, typ := range []types.DataType{types.NewInt(), types.NewBigInt()} {
+		k := vec.MustNew(typ, 1000)
+		for range 1000 {
+			x := rng.Int64N(200) - 100
+			if typ.Root == types.Int {
+				_ = k.Append(int32(x) * (1 << 24))
+			} else {
+				_ = k.Append(x * (1 << 56))
+			}
+		}
+		want := make([]int32, 1000)
+		for i := range want {
+			want[i] = int32(i)
+		}
+		slices.SortStableFunc(want, func(a, b int32) int { return vec.Compare(k, int(a), k, int(b)) })
+		if got := sortByKey([]*vec.Vector{k}, 1000); !slices.Equal(got, want) {
+			t.Fatalf("%s: sortByKey differs from the generic order", typ)
+		}
+		var uniq []int32
+		for i, r := range want {
+			if i+1 < len(want) && vec.Compare(k, int(r), k, int(want[i+1])) == 0 {
+				continue
+			}
+			uniq = append(uniq, r)
+		}
+		if got := sortedUnique([]*vec.Vector{k}, 1000); !slices.Equal(got, uniq) {
+			t.Fatalf("%s: sortedUnique differs from the generic result", typ)
+		}
 	}
 }

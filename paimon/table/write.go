@@ -215,8 +215,23 @@ func (t *Table) newWriter(ctx context.Context, opts WriterOptions, compact bool)
 func (w *Writer) CommitUser() string { return w.user }
 
 // Write buffers the rows of b (columns in table order, row kinds in b.Kinds).
-// Append tables accept only +I rows.
+// Append tables accept only +I rows. The writer copies the rows it keeps, so
+// the caller may reuse b as soon as Write returns.
 func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
+	return w.write(ctx, b, false)
+}
+
+// WriteOwned is Write for a batch the caller hands over: instead of copying
+// b's rows into the buffer, the writer may keep b itself (its vectors and
+// their memory) until the rows are flushed. The caller must not modify b
+// after the call; reading it stays safe, as the writer never modifies a
+// buffered batch. Use it for batches made for this one write (a generator's
+// or a decoder's fresh output), not for batches an operator reuses.
+func (w *Writer) WriteOwned(ctx context.Context, b *vec.Batch) error {
+	return w.write(ctx, b, true)
+}
+
+func (w *Writer) write(ctx context.Context, b *vec.Batch, owned bool) error {
 	t := w.t
 	if len(b.Cols) != len(w.colTypes) {
 		return fmt.Errorf("table %s: write of %d columns, table has %d", t.name, len(b.Cols), len(w.colTypes))
@@ -271,7 +286,10 @@ func (w *Writer) Write(ctx context.Context, b *vec.Batch) error {
 		if err != nil {
 			return err
 		}
-		return w.appendAll(ctx, bw, b)
+		if !owned {
+			b = b.Clone()
+		}
+		return w.buffer(ctx, bw, b)
 	}
 	w.target = w.target[:0]
 	groups := map[*bucketWriter][]int32{}
@@ -376,10 +394,6 @@ func (w *Writer) restoredSequence(ctx context.Context, key bucketKey) (int64, er
 		}
 	}
 	return w.seqs[key], nil
-}
-
-func (w *Writer) appendAll(ctx context.Context, bw *bucketWriter, b *vec.Batch) error {
-	return w.buffer(ctx, bw, b.Clone())
 }
 
 func (w *Writer) appendRows(ctx context.Context, bw *bucketWriter, b *vec.Batch, rows []int32) error {
@@ -594,64 +608,100 @@ func (w *Writer) flush(ctx context.Context, bw *bucketWriter) error {
 	return w.afterFlush(ctx, bw.key, flushed)
 }
 
+// flushBlockRows is the number of sorted rows a flush writes at a time. A
+// block is written column by column: each column's rows are gathered from the
+// buffer and encoded before the next column's, so the random reads of the
+// gather stay within one column of the buffer (a few MB that the caches hold)
+// instead of spanning every column at once.
+const flushBlockRows = 1 << 16
+
 // writeRowsFile writes the given rows (indices into the chunks, in order) as
 // level-0 files with the given name prefix, rolled at target-file-size;
 // seqOf gives each row's sequence number, kindOf (nil: the chunk's kind) its kind.
 func (w *Writer) writeRowsFile(ctx context.Context, bw *bucketWriter, chunks []*vec.Batch, order, chunkOf, local []int32,
 	prefix string, seqOf func(int32) int64, kindOf func(int32) types.RowKind) ([]manifest.DataFileMeta, error) {
-	target := w.t.opts.TargetFileSize(w.t.HasPrimaryKey())
-	piece, err := vec.NewBatch(w.colTypes, pieceRows)
-	if err != nil {
-		return nil, err
+	// A file ends after the first whole piece of pieceRows rows that takes it
+	// to target-file-size, estimated from the buffer's average row size.
+	var bufBytes int64
+	bufRows := 0
+	for _, ch := range chunks {
+		bufBytes += batchBytes(ch)
+		bufRows += ch.Len
 	}
-	srcs := make([]*vec.Vector, len(chunks))
-	from := make([]int32, 0, pieceRows)
-	rows := make([]int32, 0, pieceRows)
-	seqs := make([]int64, 0, pieceRows)
-	kinds := make([]types.RowKind, 0, pieceRows)
+	rowBytes := max(bufBytes/int64(max(bufRows, 1)), 1)
+	target := w.t.opts.TargetFileSize(w.t.HasPrimaryKey())
+	pieceBytes := rowBytes * pieceRows
+	fileRows := int(max((target+pieceBytes-1)/pieceBytes, 1)) * pieceRows
+
+	g := newSortedGather(chunks, chunkOf, local, seqOf, kindOf)
 	var out []manifest.DataFileMeta
-	var fw *fileWriter
 	for len(order) > 0 {
-		part := order[:min(pieceRows, len(order))]
-		order = order[len(part):]
-		if fw == nil {
-			if fw, err = w.openFile(ctx, bw, prefix); err != nil {
-				return out, err
-			}
-		}
-		piece.Reset()
-		from, rows, seqs, kinds = from[:0], rows[:0], seqs[:0], kinds[:0]
-		for _, g := range part {
-			from = append(from, chunkOf[g])
-			rows = append(rows, local[g])
-			seqs = append(seqs, seqOf(g))
-			if kindOf != nil {
-				kinds = append(kinds, kindOf(g))
-			} else {
-				kinds = append(kinds, chunks[chunkOf[g]].Kind(int(local[g])))
-			}
-		}
-		for c := range piece.Cols {
-			for i, ch := range chunks {
-				srcs[i] = ch.Cols[c]
-			}
-			piece.Cols[c].AppendGather(srcs, from, rows)
-		}
-		piece.Len = len(part)
-		if err := fw.write(piece, seqs, kinds); err != nil {
-			fw.abort()
+		rows := order[:min(fileRows, len(order))]
+		order = order[len(rows):]
+		fw, err := w.openFile(ctx, bw, prefix)
+		if err != nil {
 			return out, err
 		}
-		if fw.bytes >= target || len(order) == 0 {
-			meta, err := fw.close()
-			fw = nil
-			if err != nil {
+		for len(rows) > 0 {
+			block := rows[:min(flushBlockRows, len(rows))]
+			rows = rows[len(block):]
+			if err := fw.writeSorted(g, block, rowBytes); err != nil {
+				fw.abort()
 				return out, err
 			}
-			out = append(out, meta)
 		}
+		meta, err := fw.close()
+		if err != nil {
+			return out, err
+		}
+		out = append(out, meta)
 	}
 	return out, nil
+}
+
+// sortedGather serves blocks of a buffer's rows in sorted order column by
+// column (see flushBlockRows), as gathers from the buffered chunks.
+type sortedGather struct {
+	chunks         []*vec.Batch
+	chunkOf, local []int32 // global row g is row local[g] of chunk chunkOf[g]
+	seqOf          func(int32) int64
+	kindOf         func(int32) types.RowKind // nil: the chunk's kind
+
+	// The current block: chunk and row of each of its rows, their sequence
+	// numbers and kinds.
+	from, rows []int32
+	seqs       []int64
+	kinds      []types.RowKind
+	srcs       []*vec.Vector
+}
+
+func newSortedGather(chunks []*vec.Batch, chunkOf, local []int32, seqOf func(int32) int64, kindOf func(int32) types.RowKind) *sortedGather {
+	return &sortedGather{chunks: chunks, chunkOf: chunkOf, local: local, seqOf: seqOf, kindOf: kindOf,
+		srcs: make([]*vec.Vector, len(chunks))}
+}
+
+// load makes block (global rows in order) the current block.
+func (g *sortedGather) load(block []int32) {
+	g.from, g.rows, g.seqs, g.kinds = g.from[:0], g.rows[:0], g.seqs[:0], g.kinds[:0]
+	for _, r := range block {
+		c, l := g.chunkOf[r], g.local[r]
+		g.from, g.rows = append(g.from, c), append(g.rows, l)
+		g.seqs = append(g.seqs, g.seqOf(r))
+		if g.kindOf != nil {
+			g.kinds = append(g.kinds, g.kindOf(r))
+		} else {
+			g.kinds = append(g.kinds, g.chunks[c].Kind(int(l)))
+		}
+	}
+}
+
+// column returns column c of the current block as a gather from the chunks
+// (valid until the next call).
+func (g *sortedGather) column(c int) datafile.ColumnRows {
+	for i, ch := range g.chunks {
+		g.srcs[i] = ch.Cols[c]
+	}
+	return datafile.ColumnRows{Srcs: g.srcs, From: g.from, Rows: g.rows}
 }
 
 // mergeBuffer merges the buffered rows of each key (order: sorted by key,
@@ -763,21 +813,7 @@ func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKin
 			keyAliases[i].Type = fw.cols[i].Type
 			fw.kv.Cols[i] = &keyAliases[i]
 		}
-		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
-		seq.Reset()
-		kind.Reset()
-		for i, s := range seqs {
-			seq.I64 = append(seq.I64, s)
-			kind.I8 = append(kind.I8, int8(kinds[i]))
-			if kinds[i].IsRetract() {
-				fw.deletes++
-			}
-			if fw.minSeq < 0 || s < fw.minSeq {
-				fw.minSeq = s
-			}
-			fw.maxSeq = max(fw.maxSeq, s)
-		}
-		seq.Len, kind.Len = len(seqs), len(seqs)
+		fw.addSequences(seqs, kinds)
 		copy(fw.kv.Cols[nk+2:], piece.Cols)
 		fw.kv.Len = piece.Len
 		b = fw.kv
@@ -794,12 +830,7 @@ func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKin
 		}
 		fw.maxKey = k
 	} else {
-		for _, s := range seqs {
-			if fw.minSeq < 0 || s < fw.minSeq {
-				fw.minSeq = s
-			}
-			fw.maxSeq = max(fw.maxSeq, s)
-		}
+		fw.addSequences(seqs, nil)
 	}
 	if err := fw.pw.Write(b); err != nil {
 		return fmt.Errorf("table %s: write data file %s: %w", t.name, fw.path, err)
@@ -807,6 +838,75 @@ func (fw *fileWriter) write(piece *vec.Batch, seqs []int64, kinds []types.RowKin
 	fw.rows += int64(b.Len)
 	fw.bytes += batchBytes(piece)
 	return nil
+}
+
+// writeSorted writes the rows of block (global rows of g, in order), column
+// by column; rowBytes estimates a row's buffered size for rolling.
+func (fw *fileWriter) writeSorted(g *sortedGather, block []int32, rowBytes int64) error {
+	t := fw.w.t
+	g.load(block)
+	fw.addSequences(g.seqs, g.kinds)
+	column := func(i int) (datafile.ColumnRows, error) { return g.column(i), nil }
+	if t.HasPrimaryKey() {
+		nk := len(t.keyPos)
+		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
+		column = func(i int) (datafile.ColumnRows, error) {
+			switch {
+			case i < nk:
+				return g.column(t.keyPos[i]), nil
+			case i == nk:
+				return datafile.ColumnRows{Vec: seq}, nil
+			case i == nk+1:
+				return datafile.ColumnRows{Vec: kind}, nil
+			}
+			return g.column(i - nk - 2), nil
+		}
+		if fw.minKey == nil {
+			k, err := fw.w.keyRowOf(g.chunks[g.from[0]], int(g.rows[0]))
+			if err != nil {
+				return err
+			}
+			fw.minKey = k
+		}
+		last := len(block) - 1
+		k, err := fw.w.keyRowOf(g.chunks[g.from[last]], int(g.rows[last]))
+		if err != nil {
+			return err
+		}
+		fw.maxKey = k
+	}
+	if err := fw.pw.WriteColumnar(len(block), column); err != nil {
+		return fmt.Errorf("table %s: write data file %s: %w", t.name, fw.path, err)
+	}
+	fw.rows += int64(len(block))
+	fw.bytes += rowBytes * int64(len(block))
+	return nil
+}
+
+// addSequences records the sequence numbers and kinds of rows about to be
+// written: in the _SEQUENCE_NUMBER and _VALUE_KIND columns of a key-value
+// file, and in the file's sequence range and delete count.
+func (fw *fileWriter) addSequences(seqs []int64, kinds []types.RowKind) {
+	if fw.kv != nil {
+		nk := len(fw.w.t.keyPos)
+		seq, kind := fw.kv.Cols[nk], fw.kv.Cols[nk+1]
+		seq.Reset()
+		kind.Reset()
+		seq.I64 = append(seq.I64, seqs...)
+		for _, k := range kinds {
+			kind.I8 = append(kind.I8, int8(k))
+			if k.IsRetract() {
+				fw.deletes++
+			}
+		}
+		seq.Len, kind.Len = len(seqs), len(seqs)
+	}
+	for _, s := range seqs {
+		if fw.minSeq < 0 || s < fw.minSeq {
+			fw.minSeq = s
+		}
+		fw.maxSeq = max(fw.maxSeq, s)
+	}
 }
 
 func (fw *fileWriter) abort() { fw.out.Abort() }
@@ -829,6 +929,21 @@ func (fw *fileWriter) close() (manifest.DataFileMeta, error) {
 	src := fw.source
 	meta.FileSource = &src
 	return meta, nil
+}
+
+// keyRowOf serializes the key of row r of a batch in table column order.
+func (w *Writer) keyRowOf(b *vec.Batch, r int) ([]byte, error) {
+	nk := len(w.keyTypes)
+	if w.keyW == nil {
+		w.keyW = binaryrow.NewWriter(w.keyTypes)
+	}
+	w.keyW.Reset()
+	for i, p := range w.t.keyPos {
+		if err := w.keyW.WriteFromVector(i, b.Cols[p], r); err != nil {
+			return nil, err
+		}
+	}
+	return binaryrow.Serialize(nk, w.keyW.Bytes()), nil
 }
 
 // keyRow serializes the key of row r of a key-value batch.

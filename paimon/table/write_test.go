@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -322,4 +323,39 @@ func TestWriterRefusesUnsupportedEngines(t *testing.T) {
 	writeCommit(t, tbl, "u", 1, ordersBatch(t, tbl, []orderRow{{types.Insert, "eu", 1, 100, "a"}}))
 	writeCommit(t, tbl, "u", 2, ordersBatch(t, tbl, []orderRow{{types.Delete, "eu", 1, 100, "a"}, {types.Insert, "eu", 2, 200, "b"}}))
 	checkRows(t, "ignore-delete", readAll(t, tbl, ScanOptions{}, []int{0, 1}), sorted("eu, 1", "eu, 2"))
+}
+
+// TestWriteOwnership checks both hand-over contracts: Write copies (the
+// caller may reuse the batch at once), WriteOwned keeps the batch and never
+// modifies it.
+func TestWriteOwnership(t *testing.T) {
+	ctx := context.Background()
+	tbl := createTable(t, fileio.NewMemory(), "t", ordersFields(), nil, []string{"region", "id"}, map[string]string{"bucket": "1"})
+	w, err := tbl.NewWriter(ctx, WriterOptions{CommitUser: "u"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close(ctx)
+	reused := ordersBatch(t, tbl, []orderRow{{types.Insert, "eu", 2, 200, "b"}, {types.Insert, "eu", 1, 100, "a"}})
+	if err := w.Write(ctx, reused); err != nil {
+		t.Fatal(err)
+	}
+	reused.CopyFrom(ordersBatch(t, tbl, []orderRow{{types.Insert, "us", 9, 900, "z"}}))
+	owned := ordersBatch(t, tbl, []orderRow{{types.Insert, "eu", 3, 300, "c"}, {types.Insert, "eu", 1, 101, "a2"}})
+	before := owned.Clone()
+	if err := w.WriteOwned(ctx, owned); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := w.Prepare(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tbl.Commit(ctx, "u", Committable{Identifier: 1, Messages: msgs}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(owned, before) {
+		t.Fatal("WriteOwned modified the batch")
+	}
+	got := readAll(t, tbl, ScanOptions{}, []int{0, 1, 2, 3})
+	checkRows(t, "latest", got, sorted("eu, 1, 1.01, a2", "eu, 2, 2.00, b", "eu, 3, 3.00, c"))
 }
