@@ -11,6 +11,7 @@ import (
 	"github.com/weir-data/weir/display"
 	"github.com/weir-data/weir/paimon/catalog"
 	"github.com/weir-data/weir/paimon/table"
+	"github.com/weir-data/weir/sql/session"
 	"github.com/weir-data/weir/types"
 	"github.com/weir-data/weir/vec"
 )
@@ -136,6 +137,21 @@ func runDemo(ctx context.Context, out io.Writer, warehouse string) error {
 	if err := describeTable(ctx, out, t); err != nil {
 		return err
 	}
+	// The same table through the SQL engine (batch mode), as `weir sql` runs it.
+	s, err := session.New(ctx, session.Options{Warehouse: warehouse, Config: map[string]string{"table.local-time-zone": "UTC"}})
+	if err != nil {
+		return err
+	}
+	const query = "SELECT customer, COUNT(*) AS orders, SUM(amount) AS total FROM demo.orders GROUP BY customer ORDER BY customer"
+	fmt.Fprintf(out, "\nweir sql> %s;\n", query)
+	r, err := s.Execute(ctx, query)
+	if err != nil {
+		return err
+	}
+	if err := printResult(ctx, s, r, out, display.Table); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\nwarehouse: %s — try: weir table scan --warehouse %s demo.orders --format csv\n", warehouse, warehouse)
+	fmt.Fprintf(out, "           or: weir sql --warehouse %s -e 'SELECT * FROM demo.orders WHERE amount > 10;'\n", warehouse)
 	return nil
 }
